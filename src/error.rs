@@ -1,0 +1,63 @@
+//! The provider's errors. Each says what failed and why in one sentence a user can act on;
+//! `plugin::status` is the one place that turns them into gRPC statuses.
+
+use std::fmt;
+
+/// What the provider was doing when Cognito failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Creating,
+    Reading,
+    Updating,
+    Deleting,
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Action::Creating => "creating",
+            Action::Reading => "reading",
+            Action::Updating => "updating",
+            Action::Deleting => "deleting",
+        })
+    }
+}
+
+/// The class of a Cognito failure, which decides the gRPC status and whether a retry can help.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailureKind {
+    NotFound,
+    InvalidInput,
+    Throttled,
+    Conflict,
+    AccessDenied,
+    LimitExceeded,
+    /// Cognito or the network failed; the request may not have been processed.
+    Unavailable,
+    TimedOut,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The engine sent something the provider cannot act on.
+    #[error("{0}")]
+    InvalidRequest(String),
+    /// A resource call arrived before Configure.
+    #[error("the cognito provider has not been configured yet")]
+    NotConfigured,
+    /// Provider configuration that cannot be used.
+    #[error("invalid provider configuration: {0}")]
+    Config(String),
+    /// A Cognito call failed.
+    #[error("{action} Cognito user pool client {client} failed: {cause}")]
+    Cognito {
+        action: Action,
+        /// How to name the client: its id, or its name and pool before it has an id.
+        client: String,
+        cause: String,
+        kind: FailureKind,
+    },
+    /// A state the provider should never reach.
+    #[error("{0} (this is a bug in pulumi-resource-cognito; please report it)")]
+    Internal(String),
+}

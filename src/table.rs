@@ -1,0 +1,180 @@
+//! The shape of a property table: the rows that describe each property of a resource (or of
+//! the provider's configuration) once, for Check, Diff, Read, previews and the schema to share.
+
+use crate::value::{PropertyMap, Value};
+
+/// What a property holds.
+#[derive(Debug, Clone, Copy)]
+pub enum Shape {
+    String,
+    Integer,
+    Boolean,
+    /// A list whose order carries no meaning: a reordering is no change.
+    StringSet,
+    /// A list whose order is kept as given.
+    StringList,
+    Object(&'static [Property]),
+}
+
+/// How a change to an input reaches Cognito.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Update {
+    /// UpdateUserPoolClient changes it in place.
+    InPlace,
+    /// Only settable at creation: a change creates a new client, then deletes the old one.
+    Replace,
+    /// Set by Cognito, never by the user.
+    OutputOnly,
+}
+
+/// The value Cognito uses when a property is not set; used to tell a real value from a
+/// default that Cognito reports back.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum AwsDefault {
+    None,
+    Bool(bool),
+    Integer(i64),
+    String(&'static str),
+    /// A number of time units: the default only in the default unit, so it is compared with
+    /// but never sent, lest it be read in a unit the user chose.
+    Duration(i64),
+}
+
+/// A constraint on one property's own value.
+#[derive(Debug, Clone, Copy)]
+pub enum Rule {
+    /// Length in characters (not bytes).
+    Length { min: usize, max: usize },
+    /// The whole value must match this regular expression.
+    Pattern(&'static str),
+    /// Inclusive range of an integer.
+    Range { min: i64, max: i64 },
+    /// At most this many items in a list.
+    MaxItems(usize),
+    /// The value (or each item of a list) must be one of these.
+    OneOf(fn() -> &'static [&'static str]),
+    /// The same rules for each item of a list.
+    EachItem(&'static [Rule]),
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Property {
+    /// The Pulumi name (camelCase).
+    pub name: &'static str,
+    /// The Cognito API field; for provider configuration, the environment variable that the
+    /// AWS SDK reads for the same setting (empty when there is none).
+    pub api: &'static str,
+    pub shape: Shape,
+    pub update: Update,
+    pub required: bool,
+    pub secret: bool,
+    pub default: AwsDefault,
+    pub rules: &'static [Rule],
+    pub description: &'static str,
+}
+
+impl Property {
+    pub const fn new(name: &'static str, api: &'static str, shape: Shape) -> Property {
+        Property {
+            name,
+            api,
+            shape,
+            update: Update::InPlace,
+            required: false,
+            secret: false,
+            default: AwsDefault::None,
+            rules: &[],
+            description: "",
+        }
+    }
+    pub const fn replace(mut self) -> Self {
+        self.update = Update::Replace;
+        self
+    }
+    pub const fn output(mut self) -> Self {
+        self.update = Update::OutputOnly;
+        self
+    }
+    pub const fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+    pub const fn secret(mut self) -> Self {
+        self.secret = true;
+        self
+    }
+    pub const fn default(mut self, default: AwsDefault) -> Self {
+        self.default = default;
+        self
+    }
+    pub const fn rules(mut self, rules: &'static [Rule]) -> Self {
+        self.rules = rules;
+        self
+    }
+    pub const fn doc(mut self, description: &'static str) -> Self {
+        self.description = description;
+        self
+    }
+
+    pub fn is_input(&self) -> bool {
+        self.update != Update::OutputOnly
+    }
+
+    pub fn is_list(&self) -> bool {
+        matches!(self.shape, Shape::StringSet | Shape::StringList)
+    }
+}
+
+impl AwsDefault {
+    fn value(self) -> Option<Value> {
+        match self {
+            AwsDefault::None => None,
+            AwsDefault::Bool(b) => Some(Value::Bool(b)),
+            AwsDefault::Integer(n) | AwsDefault::Duration(n) => Some(Value::Number(n as f64)),
+            AwsDefault::String(s) => Some(Value::string(s)),
+        }
+    }
+}
+
+impl Property {
+    /// The value in the form comparisons use: secrets revealed, and everything that means
+    /// "not set" (absent, null, an empty list or object, the value Cognito uses by default)
+    /// as `None`; sets sorted and without duplicates. Unknowns stay as they are.
+    pub fn normalized(&self, value: Option<&Value>) -> Option<Value> {
+        let value = value?.revealed();
+        let value = match (self.shape, value) {
+            (_, Value::Null) => return None,
+            (_, Value::Unknown) => return Some(Value::Unknown),
+            (Shape::StringSet | Shape::StringList, Value::Array(items)) if items.is_empty() => {
+                return None;
+            }
+            (Shape::StringSet, Value::Array(mut items)) => {
+                items.sort_by(|a, b| a.as_str().cmp(&b.as_str()));
+                items.dedup();
+                Value::Array(items)
+            }
+            (Shape::Object(fields), Value::Object(map)) => {
+                let kept: PropertyMap = fields
+                    .iter()
+                    .filter_map(|f| Some((f.name.to_string(), f.normalized(map.get(f.name))?)))
+                    .collect();
+                if kept.is_empty() {
+                    return None;
+                }
+                Value::Object(kept)
+            }
+            (_, other) => other,
+        };
+        if Some(&value) == self.default.value().as_ref() {
+            return None;
+        }
+        Some(value)
+    }
+
+    /// Whether two values mean the same setting to Cognito. An unknown is never the same as
+    /// anything: it may turn out to be any value.
+    pub fn same(&self, a: Option<&Value>, b: Option<&Value>) -> bool {
+        let (a, b) = (self.normalized(a), self.normalized(b));
+        a == b && !a.as_ref().is_some_and(Value::contains_unknown)
+    }
+}
