@@ -1,0 +1,225 @@
+//! Provider configuration (stack config `cognito:<key>`): its table, CheckConfig's rules, and
+//! the AWS SDK configuration built at Configure. Unset keys fall back to the standard AWS
+//! chain (environment, shared profiles, SSO, instance roles) through aws-config.
+
+use std::fmt;
+
+use aws_config::BehaviorVersion;
+use aws_config::retry::RetryConfig;
+use aws_sdk_cognitoidentityprovider::config::{Credentials, Region};
+
+use crate::error::Error;
+use crate::resource::CheckFailure;
+use crate::table::{Property, Rule, Shape};
+use crate::validate;
+use crate::value::{PropertyMap, Value};
+
+pub const MAX_RETRIES_DEFAULT: u32 = 8;
+
+pub static CONFIG: &[Property] = &[
+    Property::new("region", "AWS_REGION", Shape::String)
+        .rules(&[Rule::Pattern(r"[a-z]{2}(-[a-z]+)+-\d+")])
+        .doc("The AWS region of the user pools, such as `us-east-1`. Defaults to the `AWS_REGION` environment variable or the profile's region."),
+    Property::new("profile", "AWS_PROFILE", Shape::String)
+        .doc("The named profile in the shared AWS config and credentials files to use. Defaults to `AWS_PROFILE`."),
+    Property::new("endpoint", "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", Shape::String)
+        .rules(&[Rule::Pattern(r"https?://[^\s/?#]+(/[^\s]*)?")])
+        .doc("A custom Cognito endpoint URL, such as a VPC endpoint or a local emulator (`http://127.0.0.1:5000`)."),
+    Property::new("accessKey", "AWS_ACCESS_KEY_ID", Shape::String)
+        .doc("The AWS access key id. Set together with `secretKey`; otherwise the standard AWS credential chain is used."),
+    Property::new("secretKey", "AWS_SECRET_ACCESS_KEY", Shape::String)
+        .secret()
+        .doc("The AWS secret access key, set together with `accessKey`."),
+    Property::new("token", "AWS_SESSION_TOKEN", Shape::String)
+        .secret()
+        .doc("The AWS session token of temporary credentials given with `accessKey` and `secretKey`."),
+    Property::new("maxRetries", "", Shape::Integer)
+        .rules(&[Rule::Range { min: 0, max: 100 }])
+        .doc("How many times a throttled or failed Cognito call is retried, with exponential backoff. Defaults to 8."),
+];
+
+/// The provider configuration; secrets are never printed.
+#[derive(Clone, Default, PartialEq)]
+pub struct Config {
+    pub region: Option<String>,
+    pub profile: Option<String>,
+    pub endpoint: Option<String>,
+    pub access_key: Option<String>,
+    pub secret_key: Option<String>,
+    pub token: Option<String>,
+    pub max_retries: u32,
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let hidden = |v: &Option<String>| v.as_ref().map(|_| "[secret]");
+        f.debug_struct("Config")
+            .field("region", &self.region)
+            .field("profile", &self.profile)
+            .field("endpoint", &self.endpoint)
+            .field("access_key", &self.access_key)
+            .field("secret_key", &hidden(&self.secret_key))
+            .field("token", &hidden(&self.token))
+            .field("max_retries", &self.max_retries)
+            .finish()
+    }
+}
+
+/// Stack config delivers every value as a string, non-strings JSON-encoded ("5" for 5); turns
+/// such strings back into the type the table asks for.
+fn decode_strings(news: &PropertyMap) -> PropertyMap {
+    news.iter()
+        .map(|(k, v)| {
+            let shape = CONFIG.iter().find(|p| p.name == k).map(|p| p.shape);
+            let (plain, secret) = v.reveal();
+            let decoded = match (shape, plain) {
+                (Some(Shape::Integer), Value::String(s)) => match s.trim().parse::<f64>() {
+                    Ok(n) => Value::Number(n),
+                    Err(_) => plain.clone(),
+                },
+                _ => plain.clone(),
+            };
+            (k.clone(), decoded.secret_if(secret))
+        })
+        .collect()
+}
+
+/// CheckConfig: reports bad values by key and returns the config with secrets marked.
+pub fn check(news: &PropertyMap) -> (PropertyMap, Vec<CheckFailure>) {
+    let mut failures = Vec::new();
+    let mut decoded = decode_strings(news);
+    // The engine keeps the plugin version among provider inputs and expects it back.
+    let version = decoded.remove("version");
+    let mut checked = validate::object(CONFIG, &decoded, "", &mut failures);
+    for prop in CONFIG.iter().filter(|p| p.secret) {
+        if let Some(v) = checked.remove(prop.name) {
+            checked.insert(prop.name.to_string(), v.secret_if(true));
+        }
+    }
+    let has = |k: &str| checked.contains_key(k);
+    if has("accessKey") != has("secretKey") {
+        let missing = if has("accessKey") {
+            "secretKey"
+        } else {
+            "accessKey"
+        };
+        failures.push(CheckFailure::new(
+            missing,
+            "`accessKey` and `secretKey` must be set together (or neither, to use the standard AWS credential chain)",
+        ));
+    }
+    if has("token") && !has("accessKey") {
+        failures.push(CheckFailure::new(
+            "token",
+            "`token` needs `accessKey` and `secretKey`",
+        ));
+    }
+    if let Some(v) = version {
+        checked.insert("version".into(), v);
+    }
+    (checked, failures)
+}
+
+impl Config {
+    /// Reads the config Configure receives (secrets revealed; unknown keys ignored, since
+    /// CheckConfig has reported them already).
+    pub fn from_map(args: &PropertyMap) -> Result<Config, Error> {
+        let (checked, failures) = check(args);
+        if let Some(f) = failures.first() {
+            return Err(Error::Config(f.reason.clone()));
+        }
+        let text = |k: &str| checked.get(k).and_then(Value::as_str).map(str::to_string);
+        let max_retries = checked
+            .get("maxRetries")
+            .and_then(Value::as_f64)
+            .map_or(MAX_RETRIES_DEFAULT, |n| n as u32);
+        Ok(Config {
+            region: text("region"),
+            profile: text("profile"),
+            endpoint: text("endpoint"),
+            access_key: text("accessKey"),
+            secret_key: text("secretKey"),
+            token: text("token"),
+            max_retries,
+        })
+    }
+
+    /// Builds the Cognito SDK client. Nothing is called yet: credentials are resolved lazily
+    /// at the first request.
+    pub async fn client(&self) -> Result<aws_sdk_cognitoidentityprovider::Client, Error> {
+        let mut loader = aws_config::defaults(BehaviorVersion::latest())
+            .retry_config(RetryConfig::standard().with_max_attempts(self.max_retries + 1));
+        if let Some(region) = &self.region {
+            loader = loader.region(Region::new(region.clone()));
+        }
+        if let Some(profile) = &self.profile {
+            loader = loader.profile_name(profile);
+        }
+        if let Some(endpoint) = &self.endpoint {
+            loader = loader.endpoint_url(endpoint);
+        }
+        if let (Some(key), Some(secret)) = (&self.access_key, &self.secret_key) {
+            let creds = Credentials::new(key, secret, self.token.clone(), None, "pulumi-config");
+            loader = loader.credentials_provider(creds);
+        }
+        let sdk = loader.load().await;
+        if sdk.region().is_none() {
+            return Err(Error::Config(
+                "no AWS region is set: run `pulumi config set cognito:region <region>` or set AWS_REGION".into(),
+            ));
+        }
+        Ok(aws_sdk_cognitoidentityprovider::Client::new(&sdk))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(pairs: &[(&str, Value)]) -> PropertyMap {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn json_encoded_numbers_are_accepted_and_bad_values_reported_by_key() {
+        let (checked, failures) = check(&map(&[
+            ("maxRetries", Value::string("5")),
+            ("version", Value::string("0.1.0")),
+        ]));
+        assert!(failures.is_empty(), "{failures:?}");
+        assert_eq!(checked["maxRetries"], Value::Number(5.0));
+        assert_eq!(checked["version"], Value::string("0.1.0"));
+        let (_, failures) = check(&map(&[
+            ("maxRetries", Value::string("many")),
+            ("endpoint", Value::string("localhost:5000")),
+        ]));
+        let keys: Vec<_> = failures.iter().map(|f| f.property.as_str()).collect();
+        assert_eq!(keys, ["endpoint", "maxRetries"]);
+    }
+
+    #[test]
+    fn unknown_keys_and_half_credentials_are_reported() {
+        let (_, failures) = check(&map(&[
+            ("regoin", Value::string("us-east-1")),
+            ("accessKey", Value::string("AKIA")),
+        ]));
+        let keys: Vec<_> = failures.iter().map(|f| f.property.as_str()).collect();
+        assert_eq!(keys, ["regoin", "secretKey"]);
+        assert!(failures[0].reason.contains("did you mean `region`?"));
+    }
+
+    #[test]
+    fn secret_keys_come_back_secret_and_never_print() {
+        let (checked, _) = check(&map(&[
+            ("accessKey", Value::string("AKIA")),
+            ("secretKey", Value::string("hunter2")),
+        ]));
+        assert!(checked["secretKey"].contains_secret());
+        let config = Config::from_map(&checked).unwrap_or_default();
+        assert_eq!(config.secret_key.as_deref(), Some("hunter2"));
+        assert!(!format!("{config:?}").contains("hunter2"));
+    }
+}

@@ -1,0 +1,199 @@
+//! Check: validates the program's inputs against the property table and fills in the client
+//! name when the user gave none.
+
+use sha2::{Digest, Sha256};
+
+use super::properties::{CLIENT_NAME, PROPERTIES};
+use crate::resource::{AutonamingMode, CheckFailure, CheckRequest, CheckResponse};
+use crate::validate;
+use crate::value::Value;
+
+const NAME_MAX: usize = 128;
+const SUFFIX_LEN: usize = 7;
+
+pub fn check(req: &CheckRequest) -> CheckResponse {
+    let mut failures = Vec::new();
+    let mut news = req.news.clone();
+    if news.get(CLIENT_NAME).is_none_or(Value::is_null) {
+        match client_name(req) {
+            Ok(name) => {
+                news.insert(CLIENT_NAME.into(), name);
+            }
+            Err(reason) => failures.push(CheckFailure::new(CLIENT_NAME, reason)),
+        }
+    }
+    // A chosen name goes through the same rules as a name the user wrote.
+    let inputs = validate::object(PROPERTIES, &news, "", &mut failures);
+    CheckResponse { inputs, failures }
+}
+
+/// The name for a client whose program gives none: the one it already has, else one from the
+/// stack's autonaming configuration, else the resource name with a random suffix.
+fn client_name(req: &CheckRequest) -> Result<Value, String> {
+    // The engine's seed changes on every deployment, so a generated name must be carried over,
+    // or every `pulumi up` would propose a new one.
+    if let Some(old) = req.olds.get(CLIENT_NAME).filter(|v| !v.is_null()) {
+        return Ok(old.clone());
+    }
+    let generated = || generate(&req.name, &req.random_seed);
+    match &req.autonaming {
+        None => Ok(Value::String(generated())),
+        Some(a) => match a.mode {
+            AutonamingMode::Disable => Err(format!(
+                "`{CLIENT_NAME}` is required because autonaming is disabled for this stack"
+            )),
+            AutonamingMode::Enforce => Ok(Value::String(a.proposed_name.clone())),
+            AutonamingMode::Propose if a.proposed_name.is_empty() => Ok(Value::String(generated())),
+            AutonamingMode::Propose => Ok(Value::String(fit(&a.proposed_name, NAME_MAX))),
+        },
+    }
+}
+
+/// `<resource name>-<7 hex characters>`: the suffix is derived from the engine's seed, so one
+/// deployment always proposes the same name; the base is cut to fit Cognito's 128 characters
+/// and its characters to Cognito's name pattern.
+pub fn generate(resource_name: &str, seed: &[u8]) -> String {
+    let digest = Sha256::new()
+        .chain_update(seed)
+        .chain_update(resource_name.as_bytes())
+        .finalize();
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    let base = fit(resource_name, NAME_MAX - 1 - SUFFIX_LEN);
+    format!("{base}-{}", &hex[..SUFFIX_LEN])
+}
+
+/// Cuts `name` to `max` characters and replaces characters Cognito does not allow in a name.
+fn fit(name: &str, max: usize) -> String {
+    name.chars()
+        .take(max)
+        .map(|c| {
+            if c.is_alphanumeric() || c == '_' || c.is_whitespace() || "+=,.@-".contains(c) {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resource::Autonaming;
+    use crate::value::PropertyMap;
+
+    fn request(news: &[(&str, Value)], olds: &[(&str, Value)]) -> CheckRequest {
+        let map = |pairs: &[(&str, Value)]| -> PropertyMap {
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect()
+        };
+        CheckRequest {
+            urn: "urn:pulumi:dev::p::cognito:index:UserPoolClient::web".into(),
+            name: "web".into(),
+            olds: map(olds),
+            news: map(news),
+            random_seed: vec![7; 32],
+            autonaming: None,
+        }
+    }
+
+    fn pool() -> (&'static str, Value) {
+        ("userPoolId", Value::string("us-east-1_abc123"))
+    }
+
+    #[test]
+    fn user_pool_id_is_required() {
+        let res = check(&request(&[], &[]));
+        assert_eq!(res.failures.len(), 1);
+        assert_eq!(res.failures[0].property, "userPoolId");
+    }
+
+    #[test]
+    fn a_missing_name_is_generated_from_the_resource_name_and_seed() {
+        let res = check(&request(&[pool()], &[]));
+        assert!(res.failures.is_empty(), "{:?}", res.failures);
+        let name = res.inputs[CLIENT_NAME]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        assert!(name.starts_with("web-") && name.len() == 11, "{name}");
+        assert_eq!(
+            check(&request(&[pool()], &[])).inputs[CLIENT_NAME].as_str(),
+            Some(name.as_str())
+        );
+        let mut other_seed = request(&[pool()], &[]);
+        other_seed.random_seed = vec![8; 32];
+        assert_ne!(
+            check(&other_seed).inputs[CLIENT_NAME].as_str(),
+            Some(name.as_str())
+        );
+    }
+
+    #[test]
+    fn the_previous_name_is_kept_when_the_program_gives_none() {
+        let res = check(&request(
+            &[pool()],
+            &[(CLIENT_NAME, Value::string("web-1234567"))],
+        ));
+        assert_eq!(res.inputs[CLIENT_NAME], Value::string("web-1234567"));
+    }
+
+    #[test]
+    fn the_users_name_wins() {
+        let res = check(&request(
+            &[pool(), (CLIENT_NAME, Value::string("mine"))],
+            &[(CLIENT_NAME, Value::string("web-1234567"))],
+        ));
+        assert_eq!(res.inputs[CLIENT_NAME], Value::string("mine"));
+    }
+
+    #[test]
+    fn generated_names_fit_cognitos_length_and_pattern() {
+        let long = "a/b:".repeat(100);
+        let name = generate(&long, &[1; 32]);
+        assert_eq!(name.chars().count(), 128);
+        assert!(validate::matches(r"[\w\s+=,.@-]+", &name), "{name}");
+    }
+
+    #[test]
+    fn autonaming_modes_are_honoured() {
+        let mut req = request(&[pool()], &[]);
+        let mode = |req: &mut CheckRequest, mode| {
+            req.autonaming = Some(Autonaming {
+                proposed_name: "dev-web-x".into(),
+                mode,
+            });
+            check(req)
+        };
+        assert_eq!(
+            mode(&mut req, AutonamingMode::Propose).inputs[CLIENT_NAME],
+            Value::string("dev-web-x")
+        );
+        assert_eq!(
+            mode(&mut req, AutonamingMode::Enforce).inputs[CLIENT_NAME],
+            Value::string("dev-web-x")
+        );
+        let disabled = mode(&mut req, AutonamingMode::Disable);
+        assert_eq!(disabled.failures[0].property, CLIENT_NAME);
+        assert!(!disabled.inputs.contains_key(CLIENT_NAME));
+    }
+
+    #[test]
+    fn an_enforced_name_that_breaks_the_pattern_fails() {
+        let mut req = request(&[pool()], &[]);
+        req.autonaming = Some(Autonaming {
+            proposed_name: "bad/name".into(),
+            mode: AutonamingMode::Enforce,
+        });
+        let res = check(&req);
+        assert_eq!(res.failures.len(), 1, "{:?}", res.failures);
+        assert_eq!(res.failures[0].property, CLIENT_NAME);
+        assert!(
+            res.failures[0].reason.contains("\"bad/name\""),
+            "{:?}",
+            res.failures
+        );
+    }
+}

@@ -1,0 +1,286 @@
+//! Diff: which inputs changed, and whether the change replaces the client.
+//!
+//! The old side is the old *inputs*, so outputs Cognito fills in (the secret, dates, defaults)
+//! never show as changes. Replacement follows the table's update behaviour alone.
+
+use super::properties::{self, inputs};
+use crate::resource::{DiffKind, DiffRequest, DiffResponse};
+use crate::table::{Property, Shape, Update};
+use crate::value::{PropertyMap, Value};
+
+pub fn diff(req: &DiffRequest) -> DiffResponse {
+    // Old engines (and states written by them) may lack old inputs; the outputs hold them too.
+    let olds = if req.old_inputs.is_empty() {
+        only_inputs(&req.old_outputs)
+    } else {
+        req.old_inputs.clone()
+    };
+    let mut res = DiffResponse::default();
+    for prop in inputs() {
+        if req.ignore_changes.iter().any(|p| p == prop.name) {
+            continue;
+        }
+        let mut changes = Vec::new();
+        changed(
+            prop,
+            olds.get(prop.name),
+            req.news.get(prop.name),
+            prop.name,
+            &mut changes,
+        );
+        if changes.is_empty() {
+            continue;
+        }
+        let replaces = prop.update == Update::Replace;
+        res.diffs.push(prop.name.to_string());
+        if replaces {
+            res.replaces.push(prop.name.to_string());
+        }
+        for (path, kind) in changes {
+            if !ignored(&req.ignore_changes, &path) {
+                res.detailed
+                    .insert(path, if replaces { kind.replacing() } else { kind });
+            }
+        }
+    }
+    res
+}
+
+fn only_inputs(outputs: &PropertyMap) -> PropertyMap {
+    outputs
+        .iter()
+        .filter(|(k, _)| properties::find(k).is_some_and(Property::is_input))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
+}
+
+fn ignored(ignore_changes: &[String], path: &str) -> bool {
+    ignore_changes.iter().any(|p| p == path)
+}
+
+/// Appends the changed paths of one property: nested fields of an object one by one, so the
+/// preview shows `tokenValidityUnits.accessToken` rather than the whole object.
+fn changed(
+    prop: &Property,
+    old: Option<&Value>,
+    new: Option<&Value>,
+    path: &str,
+    out: &mut Vec<(String, DiffKind)>,
+) {
+    if prop.same(old, new) {
+        return;
+    }
+    let (old_n, new_n) = (prop.normalized(old), prop.normalized(new));
+    if let (Shape::Object(fields), Some(Value::Object(o)), Some(Value::Object(n))) =
+        (prop.shape, &old_n, &new_n)
+    {
+        for field in fields.iter() {
+            let nested = format!("{path}.{}", field.name);
+            changed(field, o.get(field.name), n.get(field.name), &nested, out);
+        }
+        return;
+    }
+    // Added or deleted as the user wrote it: `generateSecret: false` replacing `true` is an
+    // update even though false is also what "unset" means.
+    let set = |v: Option<&Value>| v.is_some_and(|v| !v.is_null());
+    let kind = match (set(old), set(new)) {
+        (false, true) => DiffKind::Add,
+        (true, false) => DiffKind::Delete,
+        _ => DiffKind::Update,
+    };
+    out.push((path.to_string(), kind));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::user_pool_client::properties::{
+        CLIENT_NAME, GENERATE_SECRET, PROPERTIES, USER_POOL_ID,
+    };
+
+    fn map(pairs: &[(&str, Value)]) -> PropertyMap {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect()
+    }
+
+    fn diff_of(old: &[(&str, Value)], new: &[(&str, Value)]) -> DiffResponse {
+        diff(&DiffRequest {
+            id: "pool_1/client".into(),
+            urn: String::new(),
+            old_outputs: PropertyMap::new(),
+            old_inputs: map(old),
+            news: map(new),
+            ignore_changes: vec![],
+        })
+    }
+
+    fn base() -> Vec<(&'static str, Value)> {
+        vec![
+            (USER_POOL_ID, Value::string("us-east-1_a1")),
+            (CLIENT_NAME, Value::string("web")),
+        ]
+    }
+
+    fn with(
+        mut v: Vec<(&'static str, Value)>,
+        k: &'static str,
+        x: Value,
+    ) -> Vec<(&'static str, Value)> {
+        v.retain(|(n, _)| *n != k);
+        v.push((k, x));
+        v
+    }
+
+    /// A value for each row that differs from its default, so every row can be exercised.
+    fn sample(prop: &Property) -> Value {
+        match prop.shape {
+            Shape::String => Value::string("sample_1"),
+            Shape::Integer => Value::Number(7.0),
+            Shape::Boolean => Value::Bool(matches!(
+                prop.default,
+                crate::table::AwsDefault::Bool(false)
+            )),
+            Shape::StringSet | Shape::StringList => Value::strings(&["x"]),
+            Shape::Object(fields) => Value::Object(
+                fields
+                    .iter()
+                    .take(1)
+                    .map(|f| (f.name.to_string(), sample(f)))
+                    .collect(),
+            ),
+        }
+    }
+
+    #[test]
+    fn every_replace_row_replaces_and_every_other_input_updates_in_place() {
+        for prop in PROPERTIES.iter().filter(|p| p.is_input()) {
+            let res = diff_of(&base(), &with(base(), prop.name, sample(prop)));
+            assert_eq!(res.diffs, [prop.name], "{}", prop.name);
+            let replaced = res.replaces == [prop.name];
+            assert_eq!(replaced, prop.update == Update::Replace, "{}", prop.name);
+            assert!(
+                res.detailed.values().all(|k| k.is_replace() == replaced),
+                "{}: {:?}",
+                prop.name,
+                res.detailed
+            );
+        }
+    }
+
+    #[test]
+    fn same_inputs_give_no_changes() {
+        assert!(!diff_of(&base(), &base()).has_changes());
+    }
+
+    #[test]
+    fn reordering_a_set_is_no_change_but_reordering_a_list_is() {
+        let flows = |f: &[&str]| with(base(), "explicitAuthFlows", Value::strings(f));
+        assert!(
+            !diff_of(
+                &flows(&["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]),
+                &flows(&["ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH"])
+            )
+            .has_changes()
+        );
+        let urls = |u: &[&str]| with(base(), "callbackUrls", Value::strings(u));
+        assert!(
+            diff_of(
+                &urls(&["https://a", "https://b"]),
+                &urls(&["https://b", "https://a"])
+            )
+            .has_changes()
+        );
+    }
+
+    #[test]
+    fn defaults_and_empty_lists_equal_unset() {
+        for (k, v) in [
+            (GENERATE_SECRET, Value::Bool(false)),
+            ("enableTokenRevocation", Value::Bool(true)),
+            ("authSessionValidity", Value::Number(3.0)),
+            ("preventUserExistenceErrors", Value::string("LEGACY")),
+            ("callbackUrls", Value::Array(vec![])),
+        ] {
+            assert!(
+                !diff_of(&base(), &with(base(), k, v.clone())).has_changes(),
+                "{k}"
+            );
+            assert!(
+                !diff_of(&with(base(), k, v), &base()).has_changes(),
+                "{k} removed"
+            );
+        }
+    }
+
+    #[test]
+    fn kinds_say_added_removed_or_updated() {
+        let scopes = with(base(), "allowedOAuthScopes", Value::strings(&["openid"]));
+        assert_eq!(
+            diff_of(&base(), &scopes).detailed["allowedOAuthScopes"],
+            DiffKind::Add
+        );
+        assert_eq!(
+            diff_of(&scopes, &base()).detailed["allowedOAuthScopes"],
+            DiffKind::Delete
+        );
+        let pool2 = with(base(), USER_POOL_ID, Value::string("us-east-1_b2"));
+        let res = diff_of(&base(), &pool2);
+        assert_eq!(res.detailed[USER_POOL_ID], DiffKind::UpdateReplace);
+        assert_eq!(res.replaces, [USER_POOL_ID]);
+    }
+
+    #[test]
+    fn nested_changes_are_reported_by_path() {
+        let units = |a: &str| {
+            with(
+                base(),
+                "tokenValidityUnits",
+                Value::Object(map(&[
+                    ("accessToken", Value::string(a)),
+                    ("idToken", Value::string("hours")),
+                ])),
+            )
+        };
+        let res = diff_of(&units("minutes"), &units("seconds"));
+        assert_eq!(res.diffs, ["tokenValidityUnits"]);
+        assert_eq!(
+            res.detailed.keys().collect::<Vec<_>>(),
+            ["tokenValidityUnits.accessToken"]
+        );
+    }
+
+    #[test]
+    fn an_unknown_new_value_is_a_change_and_replaces_when_the_row_does() {
+        let res = diff_of(&base(), &with(base(), USER_POOL_ID, Value::Unknown));
+        assert_eq!(res.replaces, [USER_POOL_ID]);
+        let res = diff_of(&base(), &with(base(), CLIENT_NAME, Value::Unknown));
+        assert_eq!(res.detailed[CLIENT_NAME], DiffKind::Update);
+    }
+
+    #[test]
+    fn secrets_compare_by_value() {
+        let secret = with(base(), CLIENT_NAME, Value::string("web").secret_if(true));
+        assert!(!diff_of(&base(), &secret).has_changes());
+    }
+
+    #[test]
+    fn outputs_never_show_as_changes() {
+        let mut req = DiffRequest {
+            id: String::new(),
+            urn: String::new(),
+            old_outputs: map(&[("clientSecret", Value::string("s").secret_if(true))]),
+            old_inputs: map(&base()),
+            news: map(&base()),
+            ignore_changes: vec![],
+        };
+        assert!(!diff(&req).has_changes());
+        req.old_inputs.clear();
+        req.old_outputs.extend(map(&base()));
+        assert!(
+            !diff(&req).has_changes(),
+            "falls back to the inputs kept in the outputs"
+        );
+    }
+}

@@ -1,0 +1,77 @@
+//! The resource id, `<userPoolId>/<clientId>`: both halves are needed to call Cognito, so
+//! Read and import work from the id alone.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::error::Error;
+use crate::validate::matches;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientRef {
+    pub user_pool_id: String,
+    pub client_id: String,
+}
+
+impl fmt::Display for ClientRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.user_pool_id, self.client_id)
+    }
+}
+
+impl FromStr for ClientRef {
+    type Err = Error;
+
+    /// Emulators answer a malformed id with "not found", which Read would take for a deleted
+    /// client; checking the form first turns a typo in an import id into an error instead.
+    fn from_str(id: &str) -> Result<Self, Error> {
+        let bad = |why: &str| {
+            Error::InvalidRequest(format!(
+                "invalid user pool client id {id:?}: {why}; expected <userPoolId>/<clientId>, such as us-east-1_AbCdEf123/1example23456789"
+            ))
+        };
+        let (pool, client) = id.split_once('/').ok_or_else(|| bad("there is no '/'"))?;
+        if !matches(r"[\w-]+_[0-9a-zA-Z]+", pool) || pool.chars().count() > 55 {
+            return Err(bad("the user pool id is not of the form <region>_<id>"));
+        }
+        if !matches(r"[\w+]+", client) || client.chars().count() > 128 {
+            return Err(bad("the client id must be letters and digits"));
+        }
+        Ok(ClientRef {
+            user_pool_id: pool.to_string(),
+            client_id: client.to_string(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_round_trip() {
+        let id: ClientRef = "us-east-1_Ab1/1example23456789"
+            .parse()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(id.user_pool_id, "us-east-1_Ab1");
+        assert_eq!(id.to_string(), "us-east-1_Ab1/1example23456789");
+    }
+
+    #[test]
+    fn malformed_ids_are_rejected_with_the_expected_form() {
+        for bad in [
+            "",
+            "us-east-1_Ab1",
+            "pool/client",
+            "us-east-1_Ab1/",
+            "us-east-1_Ab1/a/b",
+        ] {
+            let err = bad
+                .parse::<ClientRef>()
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(err.contains("<userPoolId>/<clientId>"), "{bad}: {err}");
+        }
+    }
+}

@@ -1,0 +1,238 @@
+//! The `cognito:index:UserPoolClient` resource: Check and Diff are pure functions of the
+//! property table; Create, Read, Update and Delete turn checked inputs into Cognito calls and
+//! Cognito's answers into state. Nothing here knows about gRPC.
+
+mod check;
+pub mod cognito;
+mod diff;
+pub mod id;
+pub mod properties;
+pub mod settings;
+pub mod state;
+
+use std::future::Future;
+use std::time::Duration;
+
+pub use check::check;
+pub use cognito::Cognito;
+pub use diff::diff;
+
+use cognito::Failure;
+use id::ClientRef;
+use properties::{
+    CLIENT_ID, CLIENT_NAME, CLIENT_SECRET, GENERATE_SECRET, NAME, PROPERTIES, USER_POOL_ID,
+};
+use settings::ClientSettings;
+
+use crate::error::{Action, Error, FailureKind};
+use crate::resource::{
+    CreateRequest, CreateResponse, DeleteRequest, ReadRequest, ReadResponse, UpdateRequest,
+};
+use crate::table::Update;
+use crate::value::{PropertyMap, Value};
+
+/// Creates the client; with `preview`, only says what the outputs will be.
+pub async fn create(cognito: &Cognito, req: &CreateRequest) -> Result<CreateResponse, Error> {
+    if req.preview {
+        return Ok(CreateResponse {
+            id: String::new(),
+            outputs: preview_outputs(&req.inputs, None),
+        });
+    }
+    let settings = ClientSettings::from_inputs(&req.inputs)?;
+    let pool = required_string(&req.inputs, USER_POOL_ID)?;
+    let generate_secret = req
+        .inputs
+        .get(GENERATE_SECRET)
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
+    let target = format!("{:?} in user pool {pool}", settings.client_name);
+    let client = within(
+        req.timeout,
+        cognito.create(&pool, generate_secret, settings),
+    )
+    .await
+    .map_err(|f| failed(Action::Creating, &target, &pool, f))?;
+    let live = state::flatten(&client);
+    let client_id = live.get(CLIENT_ID).and_then(Value::as_str).ok_or_else(|| {
+        Error::Internal("Cognito created a client but reported no client id".into())
+    })?;
+    let id = ClientRef {
+        user_pool_id: pool,
+        client_id: client_id.to_string(),
+    };
+    Ok(CreateResponse {
+        id: id.to_string(),
+        outputs: state::outputs(&live, &req.inputs),
+    })
+}
+
+/// Reads the live client for refresh (with old inputs) or import (from the id alone).
+/// `None` when the client or its pool no longer exists.
+pub async fn read(cognito: &Cognito, req: &ReadRequest) -> Result<Option<ReadResponse>, Error> {
+    let id: ClientRef = req.id.parse()?;
+    let client = within(req.timeout, cognito.describe(&id))
+        .await
+        .map_err(|f| failed(Action::Reading, &id.to_string(), &id.user_pool_id, f))?;
+    let Some(client) = client else {
+        return Ok(None);
+    };
+    let live = state::flatten(&client);
+    let inputs = state::inputs(&live, req.old_inputs.as_ref());
+    Ok(Some(ReadResponse {
+        id: id.to_string(),
+        outputs: state::outputs(&live, &inputs),
+        inputs,
+    }))
+}
+
+/// Updates the client in place with the whole desired state; with `preview`, only says what
+/// the outputs will be.
+pub async fn update(cognito: &Cognito, req: &UpdateRequest) -> Result<PropertyMap, Error> {
+    if req.preview {
+        return Ok(preview_outputs(&req.news, Some(&req.old_outputs)));
+    }
+    let id: ClientRef = req.id.parse()?;
+    let settings = ClientSettings::from_inputs(&req.news)?;
+    let client = within(req.timeout, cognito.update(&id, settings))
+        .await
+        .map_err(|f| failed(Action::Updating, &id.to_string(), &id.user_pool_id, f))?;
+    let mut outputs = state::outputs(&state::flatten(&client), &req.news);
+    // The secret never changes in place; keep it if a backend leaves it out of the answer.
+    if let (None, Some(secret)) = (
+        outputs.get(CLIENT_SECRET),
+        req.old_outputs.get(CLIENT_SECRET),
+    ) {
+        outputs.insert(CLIENT_SECRET.into(), secret.clone().secret_if(true));
+    }
+    Ok(outputs)
+}
+
+/// Deletes the client. One that is already gone counts as deleted; returns whether it existed.
+pub async fn delete(cognito: &Cognito, req: &DeleteRequest) -> Result<bool, Error> {
+    let id: ClientRef = req.id.parse()?;
+    within(req.timeout, cognito.delete(&id))
+        .await
+        .map_err(|f| failed(Action::Deleting, &id.to_string(), &id.user_pool_id, f))
+}
+
+/// The outputs a preview promises: the inputs, the previous outputs Cognito set (on update),
+/// and unknowns for what only Cognito can tell.
+fn preview_outputs(inputs: &PropertyMap, old_outputs: Option<&PropertyMap>) -> PropertyMap {
+    let mut out = inputs.clone();
+    for prop in PROPERTIES.iter().filter(|p| p.update == Update::OutputOnly) {
+        let value = match (prop.name, old_outputs.and_then(|o| o.get(prop.name))) {
+            (NAME, _) => inputs.get(CLIENT_NAME).cloned().unwrap_or(Value::Unknown),
+            ("lastModifiedDate", _) => Value::Unknown,
+            (CLIENT_SECRET, None) => match inputs.get(GENERATE_SECRET) {
+                Some(v) if v.as_bool() == Some(false) => continue,
+                None => continue,
+                Some(_) => Value::Unknown,
+            },
+            (_, Some(old)) => old.clone(),
+            (_, None) => Value::Unknown,
+        };
+        out.insert(prop.name.to_string(), value.secret_if(prop.secret));
+    }
+    out
+}
+
+fn required_string(inputs: &PropertyMap, name: &str) -> Result<String, Error> {
+    inputs
+        .get(name)
+        .and_then(Value::as_str)
+        .map(str::to_string)
+        .ok_or_else(|| Error::InvalidRequest(format!("`{name}` is missing or not a string")))
+}
+
+/// Runs a Cognito call within the engine's per-operation timeout, when it gave one.
+async fn within<T>(
+    timeout: Option<Duration>,
+    call: impl Future<Output = Result<T, Failure>>,
+) -> Result<T, Failure> {
+    let Some(limit) = timeout else {
+        return call.await;
+    };
+    tokio::time::timeout(limit, call).await.unwrap_or_else(|_| {
+        Err(Failure {
+            kind: FailureKind::TimedOut,
+            code: None,
+            message: format!("no answer within the {}s timeout", limit.as_secs_f64()),
+        })
+    })
+}
+
+/// Turns a failed call into the one-sentence error the user sees, naming the client and a
+/// cause they can act on.
+fn failed(action: Action, client: &str, pool: &str, f: Failure) -> Error {
+    let cause = match (f.kind, action) {
+        (FailureKind::NotFound, Action::Creating) => format!("user pool {pool} does not exist"),
+        (FailureKind::NotFound, _) => format!(
+            "the client or its user pool {pool} no longer exists; run `pulumi refresh` to update the state"
+        ),
+        _ => f.message,
+    };
+    Error::Cognito {
+        action,
+        client: client.to_string(),
+        cause,
+        kind: f.kind,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(pairs: &[(&str, Value)]) -> PropertyMap {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn create_preview_marks_cognitos_outputs_unknown() {
+        let ins = map(&[
+            (CLIENT_NAME, Value::string("web")),
+            (GENERATE_SECRET, Value::Bool(true)),
+        ]);
+        let out = preview_outputs(&ins, None);
+        assert_eq!(out[CLIENT_ID], Value::Unknown);
+        assert_eq!(out[CLIENT_SECRET], Value::Unknown.secret_if(true));
+        assert_eq!(out[NAME], Value::string("web"));
+        let without_secret = preview_outputs(&map(&[(CLIENT_NAME, Value::string("web"))]), None);
+        assert!(!without_secret.contains_key(CLIENT_SECRET));
+    }
+
+    #[test]
+    fn update_preview_keeps_the_id_and_secret() {
+        let old = map(&[
+            (CLIENT_ID, Value::string("c1")),
+            (CLIENT_SECRET, Value::string("s").secret_if(true)),
+        ]);
+        let out = preview_outputs(&map(&[(CLIENT_NAME, Value::string("web2"))]), Some(&old));
+        assert_eq!(out[CLIENT_ID], Value::string("c1"));
+        assert_eq!(out[CLIENT_SECRET], old[CLIENT_SECRET]);
+        assert_eq!(out[NAME], Value::string("web2"));
+    }
+
+    #[test]
+    fn a_missing_pool_is_named_in_the_error() {
+        let f = Failure {
+            kind: FailureKind::NotFound,
+            code: None,
+            message: "x".into(),
+        };
+        let e = failed(
+            Action::Creating,
+            "\"web\" in user pool us-east-1_x",
+            "us-east-1_x",
+            f,
+        );
+        assert_eq!(
+            e.to_string(),
+            "creating Cognito user pool client \"web\" in user pool us-east-1_x failed: user pool us-east-1_x does not exist"
+        );
+    }
+}

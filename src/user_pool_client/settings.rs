@@ -1,0 +1,298 @@
+//! `ClientSettings`: every setting of a client, built once from the checked inputs and sent
+//! whole by both Create and Update.
+//!
+//! UpdateUserPoolClient resets every field a request leaves out to its default, so an update
+//! that sent only what changed would silently undo the rest. Building both requests from this
+//! one value (see `apply_settings!`) makes that mistake impossible.
+
+use aws_sdk_cognitoidentityprovider::types::{
+    AnalyticsConfigurationType, ExplicitAuthFlowsType, FeatureType, OAuthFlowType,
+    PreventUserExistenceErrorTypes, RefreshTokenRotationType, TimeUnitsType,
+    TokenValidityUnitsType,
+};
+
+use super::properties::find;
+use crate::error::Error;
+use crate::table::AwsDefault;
+use crate::value::{PropertyMap, Value};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClientSettings {
+    pub client_name: String,
+    pub refresh_token_validity: Option<i32>,
+    pub access_token_validity: Option<i32>,
+    pub id_token_validity: Option<i32>,
+    pub token_validity_units: Option<TokenValidityUnitsType>,
+    pub read_attributes: Option<Vec<String>>,
+    pub write_attributes: Option<Vec<String>>,
+    pub explicit_auth_flows: Option<Vec<ExplicitAuthFlowsType>>,
+    pub supported_identity_providers: Option<Vec<String>>,
+    pub callback_urls: Option<Vec<String>>,
+    pub logout_urls: Option<Vec<String>>,
+    pub default_redirect_uri: Option<String>,
+    pub allowed_oauth_flows: Option<Vec<OAuthFlowType>>,
+    pub allowed_oauth_scopes: Option<Vec<String>>,
+    pub allowed_oauth_flows_user_pool_client: Option<bool>,
+    pub analytics_configuration: Option<AnalyticsConfigurationType>,
+    pub prevent_user_existence_errors: Option<PreventUserExistenceErrorTypes>,
+    pub enable_token_revocation: Option<bool>,
+    pub enable_propagate_additional_user_context_data: Option<bool>,
+    pub auth_session_validity: Option<i32>,
+    pub refresh_token_rotation: Option<RefreshTokenRotationType>,
+}
+
+/// Applies every setting to a Create or Update request builder; the two builders have the
+/// same setters, and this is the only place either is given settings.
+macro_rules! apply_settings {
+    ($builder:expr, $s:expr) => {{
+        let s: $crate::user_pool_client::settings::ClientSettings = $s;
+        $builder
+            .client_name(s.client_name)
+            .set_refresh_token_validity(s.refresh_token_validity)
+            .set_access_token_validity(s.access_token_validity)
+            .set_id_token_validity(s.id_token_validity)
+            .set_token_validity_units(s.token_validity_units)
+            .set_read_attributes(s.read_attributes)
+            .set_write_attributes(s.write_attributes)
+            .set_explicit_auth_flows(s.explicit_auth_flows)
+            .set_supported_identity_providers(s.supported_identity_providers)
+            .set_callback_urls(s.callback_urls)
+            .set_logout_urls(s.logout_urls)
+            .set_default_redirect_uri(s.default_redirect_uri)
+            .set_allowed_o_auth_flows(s.allowed_oauth_flows)
+            .set_allowed_o_auth_scopes(s.allowed_oauth_scopes)
+            .set_allowed_o_auth_flows_user_pool_client(s.allowed_oauth_flows_user_pool_client)
+            .set_analytics_configuration(s.analytics_configuration)
+            .set_prevent_user_existence_errors(s.prevent_user_existence_errors)
+            .set_enable_token_revocation(s.enable_token_revocation)
+            .set_enable_propagate_additional_user_context_data(
+                s.enable_propagate_additional_user_context_data,
+            )
+            .set_auth_session_validity(s.auth_session_validity)
+            .set_refresh_token_rotation(s.refresh_token_rotation)
+    }};
+}
+pub(crate) use apply_settings;
+
+/// Reads checked inputs. A property the user left out takes the value the table says Cognito
+/// uses by default, sent explicitly: "removed from the program" then means "back to the
+/// default" on every backend, whatever it does with omitted fields.
+struct Reader<'a> {
+    inputs: &'a PropertyMap,
+}
+
+impl Reader<'_> {
+    fn get(&self, name: &str) -> Result<Option<Value>, Error> {
+        let value = match self.inputs.get(name).map(Value::revealed) {
+            Some(Value::Null) | None => default_of(name),
+            other => other,
+        };
+        match value {
+            Some(v) if v.contains_unknown() => Err(Error::InvalidRequest(format!(
+                "`{name}` is not known yet; it cannot be sent to Cognito"
+            ))),
+            other => Ok(other),
+        }
+    }
+
+    fn string(&self, name: &str) -> Result<Option<String>, Error> {
+        self.get(name)?.map(|v| text(name, &v)).transpose()
+    }
+
+    fn int(&self, name: &str) -> Result<Option<i32>, Error> {
+        self.get(name)?.map(|v| int(name, &v)).transpose()
+    }
+
+    fn bool(&self, name: &str) -> Result<Option<bool>, Error> {
+        self.get(name)?
+            .map(|v| v.as_bool().ok_or_else(|| wrong(name, "a boolean")))
+            .transpose()
+    }
+
+    fn strings(&self, name: &str) -> Result<Option<Vec<String>>, Error> {
+        self.get(name)?.map(|v| strings(name, &v)).transpose()
+    }
+
+    fn enums<T: for<'s> From<&'s str>>(&self, name: &str) -> Result<Option<Vec<T>>, Error> {
+        Ok(self
+            .strings(name)?
+            .map(|items| items.iter().map(|s| T::from(s.as_str())).collect()))
+    }
+
+    fn object(&self, name: &str) -> Result<Option<PropertyMap>, Error> {
+        self.get(name)?
+            .map(|v| {
+                v.as_object()
+                    .cloned()
+                    .ok_or_else(|| wrong(name, "an object"))
+            })
+            .transpose()
+    }
+}
+
+fn default_of(name: &str) -> Option<Value> {
+    match find(name)?.default {
+        AwsDefault::None | AwsDefault::Duration(_) => None,
+        AwsDefault::Bool(b) => Some(Value::Bool(b)),
+        AwsDefault::Integer(n) => Some(Value::Number(n as f64)),
+        AwsDefault::String(s) => Some(Value::string(s)),
+    }
+}
+
+fn wrong(name: &str, expected: &str) -> Error {
+    Error::InvalidRequest(format!("`{name}` must be {expected}"))
+}
+
+fn text(name: &str, v: &Value) -> Result<String, Error> {
+    v.as_str()
+        .map(str::to_string)
+        .ok_or_else(|| wrong(name, "a string"))
+}
+
+fn int(name: &str, v: &Value) -> Result<i32, Error> {
+    v.as_f64()
+        .filter(|n| n.fract() == 0.0 && n.abs() <= f64::from(i32::MAX))
+        .map(|n| n as i32)
+        .ok_or_else(|| wrong(name, "a whole number"))
+}
+
+fn strings(name: &str, v: &Value) -> Result<Vec<String>, Error> {
+    v.as_array()
+        .ok_or_else(|| wrong(name, "a list of strings"))?
+        .iter()
+        .map(|item| text(name, item))
+        .collect()
+}
+
+impl ClientSettings {
+    pub fn from_inputs(inputs: &PropertyMap) -> Result<ClientSettings, Error> {
+        let r = Reader { inputs };
+        let client_name = r
+            .string("clientName")?
+            .ok_or_else(|| Error::InvalidRequest("`clientName` is missing".into()))?;
+        Ok(ClientSettings {
+            client_name,
+            refresh_token_validity: r.int("refreshTokenValidity")?,
+            access_token_validity: r.int("accessTokenValidity")?,
+            id_token_validity: r.int("idTokenValidity")?,
+            token_validity_units: r.object("tokenValidityUnits")?.map(|o| units(&o)),
+            read_attributes: r.strings("readAttributes")?,
+            write_attributes: r.strings("writeAttributes")?,
+            explicit_auth_flows: r.enums("explicitAuthFlows")?,
+            supported_identity_providers: r.strings("supportedIdentityProviders")?,
+            callback_urls: r.strings("callbackUrls")?,
+            logout_urls: r.strings("logoutUrls")?,
+            default_redirect_uri: r.string("defaultRedirectUri")?,
+            allowed_oauth_flows: r.enums("allowedOAuthFlows")?,
+            allowed_oauth_scopes: r.strings("allowedOAuthScopes")?,
+            allowed_oauth_flows_user_pool_client: r.bool("allowedOAuthFlowsUserPoolClient")?,
+            analytics_configuration: r.object("analyticsConfiguration")?.map(|o| analytics(&o)),
+            prevent_user_existence_errors: r
+                .string("preventUserExistenceErrors")?
+                .map(|s| PreventUserExistenceErrorTypes::from(s.as_str())),
+            enable_token_revocation: r.bool("enableTokenRevocation")?,
+            enable_propagate_additional_user_context_data: r
+                .bool("enablePropagateAdditionalUserContextData")?,
+            auth_session_validity: r.int("authSessionValidity")?,
+            refresh_token_rotation: Some(rotation(r.object("refreshTokenRotation")?)?),
+        })
+    }
+}
+
+fn field<'a>(o: &'a PropertyMap, name: &str) -> Option<&'a str> {
+    o.get(name).and_then(Value::as_str)
+}
+
+fn units(o: &PropertyMap) -> TokenValidityUnitsType {
+    TokenValidityUnitsType::builder()
+        .set_access_token(field(o, "accessToken").map(TimeUnitsType::from))
+        .set_id_token(field(o, "idToken").map(TimeUnitsType::from))
+        .set_refresh_token(field(o, "refreshToken").map(TimeUnitsType::from))
+        .build()
+}
+
+fn analytics(o: &PropertyMap) -> AnalyticsConfigurationType {
+    let text = |name| field(o, name).map(str::to_string);
+    AnalyticsConfigurationType::builder()
+        .set_application_arn(text("applicationArn"))
+        .set_application_id(text("applicationId"))
+        .set_external_id(text("externalId"))
+        .set_role_arn(text("roleArn"))
+        .set_user_data_shared(o.get("userDataShared").and_then(Value::as_bool))
+        .build()
+}
+
+/// Rotation is always sent: without it, removing the setting from a program would leave
+/// rotation on (Cognito keeps an omitted rotation setting as it was on some API versions).
+fn rotation(o: Option<PropertyMap>) -> Result<RefreshTokenRotationType, Error> {
+    let o = o.unwrap_or_default();
+    let grace = o
+        .get("retryGracePeriodSeconds")
+        .map(|v| int("refreshTokenRotation.retryGracePeriodSeconds", v))
+        .transpose()?;
+    RefreshTokenRotationType::builder()
+        .feature(FeatureType::from(
+            field(&o, "feature").unwrap_or("DISABLED"),
+        ))
+        .set_retry_grace_period_seconds(grace)
+        .build()
+        .map_err(|e| Error::Internal(format!("building the refresh token rotation setting: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inputs(pairs: &[(&str, Value)]) -> PropertyMap {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn unset_properties_are_sent_as_cognitos_defaults() {
+        let s = ClientSettings::from_inputs(&inputs(&[("clientName", Value::string("web"))]))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(s.enable_token_revocation, Some(true));
+        assert_eq!(s.auth_session_validity, Some(3));
+        assert_eq!(
+            s.prevent_user_existence_errors,
+            Some(PreventUserExistenceErrorTypes::Legacy)
+        );
+        assert_eq!(s.refresh_token_validity, None, "its unit may not be days");
+        assert_eq!(
+            s.refresh_token_rotation.map(|r| r.feature().clone()),
+            Some(FeatureType::Disabled)
+        );
+        assert_eq!(s.callback_urls, None);
+    }
+
+    #[test]
+    fn secrets_and_numbers_arrive_as_plain_values() {
+        let s = ClientSettings::from_inputs(&inputs(&[
+            ("clientName", Value::string("web").secret_if(true)),
+            ("accessTokenValidity", Value::Number(60.0)),
+            (
+                "explicitAuthFlows",
+                Value::strings(&["ALLOW_USER_SRP_AUTH"]),
+            ),
+        ]))
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(s.client_name, "web");
+        assert_eq!(s.access_token_validity, Some(60));
+        assert_eq!(
+            s.explicit_auth_flows,
+            Some(vec![ExplicitAuthFlowsType::AllowUserSrpAuth])
+        );
+    }
+
+    #[test]
+    fn an_unknown_value_is_never_sent() {
+        let err = ClientSettings::from_inputs(&inputs(&[
+            ("clientName", Value::string("web")),
+            ("callbackUrls", Value::Array(vec![Value::Unknown])),
+        ]));
+        assert!(matches!(err, Err(Error::InvalidRequest(m)) if m.contains("callbackUrls")));
+    }
+}
