@@ -1,0 +1,17 @@
+//! `pulumi-resource-cognito`: a Pulumi native provider for the Amazon Cognito user pool app
+//! client.
+//!
+//! Two layers meet in `provider`: `plugin` speaks Pulumi's gRPC protocol (and nothing of
+//! AWS), `user_pool_client` is the resource (and nothing of gRPC). Both share the neutral
+//! `value` model and the property `table`s that drive validation, diffs and the schema.
+
+pub mod config;
+pub mod error;
+pub mod plugin;
+pub mod provider;
+pub mod resource;
+pub mod schema;
+pub mod table;
+pub mod user_pool_client;
+pub mod validate;
+pub mod value;

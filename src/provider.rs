@@ -1,0 +1,118 @@
+//! The provider as the engine sees it, in domain terms: its configuration, and the resource
+//! operations routed by type token. The protocol layer (`plugin`) decodes each request and
+//! calls in here.
+
+use std::sync::RwLock;
+
+use crate::config::{self, Config};
+use crate::error::Error;
+use crate::resource::{
+    CheckRequest, CheckResponse, CreateRequest, CreateResponse, DeleteRequest, DiffKind,
+    DiffRequest, DiffResponse, ReadRequest, ReadResponse, UpdateRequest,
+};
+use crate::user_pool_client::{self as upc, Cognito, properties::TOKEN};
+use crate::value::PropertyMap;
+
+#[derive(Default)]
+pub struct Provider {
+    /// Set by Configure; attach mode may configure one process more than once.
+    cognito: RwLock<Option<Cognito>>,
+}
+
+impl Provider {
+    pub fn new() -> Self {
+        Provider::default()
+    }
+
+    pub fn check_config(&self, news: &PropertyMap) -> CheckResponse {
+        let (inputs, failures) = config::check(news);
+        CheckResponse { inputs, failures }
+    }
+
+    /// A changed configuration never replaces the provider: that would replace every client
+    /// it manages, and no key makes existing clients unmanageable.
+    pub fn diff_config(&self, old: &PropertyMap, new: &PropertyMap) -> DiffResponse {
+        let (old, _) = config::check(old);
+        let (new, _) = config::check(new);
+        let mut res = DiffResponse::default();
+        for prop in config::CONFIG {
+            let (o, n) = (old.get(prop.name), new.get(prop.name));
+            if prop.same(o, n) {
+                continue;
+            }
+            let kind = match (o, n) {
+                (None, Some(_)) => DiffKind::Add,
+                (Some(_), None) => DiffKind::Delete,
+                _ => DiffKind::Update,
+            };
+            res.diffs.push(prop.name.to_string());
+            res.detailed.insert(prop.name.to_string(), kind);
+        }
+        res
+    }
+
+    pub async fn configure(&self, args: &PropertyMap) -> Result<(), Error> {
+        let config = Config::from_map(args)?;
+        tracing::debug!(?config, "configuring");
+        let cognito = Cognito::new(config.client().await?);
+        *self.cognito.write().map_err(|_| poisoned())? = Some(cognito);
+        Ok(())
+    }
+
+    fn cognito(&self) -> Result<Cognito, Error> {
+        self.cognito
+            .read()
+            .map_err(|_| poisoned())?
+            .clone()
+            .ok_or(Error::NotConfigured)
+    }
+
+    pub fn check(&self, token: &str, req: &CheckRequest) -> Result<CheckResponse, Error> {
+        resource(token)?;
+        Ok(upc::check(req))
+    }
+
+    pub fn diff(&self, token: &str, req: &DiffRequest) -> Result<DiffResponse, Error> {
+        resource(token)?;
+        Ok(upc::diff(req))
+    }
+
+    pub async fn create(&self, token: &str, req: &CreateRequest) -> Result<CreateResponse, Error> {
+        resource(token)?;
+        upc::create(&self.cognito()?, req).await
+    }
+
+    pub async fn read(
+        &self,
+        token: &str,
+        req: &ReadRequest,
+    ) -> Result<Option<ReadResponse>, Error> {
+        resource(token)?;
+        upc::read(&self.cognito()?, req).await
+    }
+
+    pub async fn update(&self, token: &str, req: &UpdateRequest) -> Result<PropertyMap, Error> {
+        resource(token)?;
+        upc::update(&self.cognito()?, req).await
+    }
+
+    pub async fn delete(&self, token: &str, req: &DeleteRequest) -> Result<bool, Error> {
+        resource(token)?;
+        upc::delete(&self.cognito()?, req).await
+    }
+}
+
+fn poisoned() -> Error {
+    Error::Internal("the provider's configuration lock was poisoned".into())
+}
+
+/// Accepts the one resource type this provider manages.
+fn resource(token: &str) -> Result<(), Error> {
+    if token == TOKEN {
+        Ok(())
+    } else {
+        Err(Error::InvalidRequest(format!(
+            "unknown resource type {token:?}: this provider manages only {TOKEN}"
+        )))
+    }
+}

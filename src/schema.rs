@@ -1,0 +1,178 @@
+//! The Pulumi package schema, generated from the property tables. `GetSchema` serves it, and
+//! `schema/schema.json` is this document, committed (a test keeps the two equal).
+
+use serde_json::{Map, Value as Json, json};
+
+use crate::config::CONFIG;
+use crate::table::{Property, Shape, Update};
+use crate::user_pool_client::properties::{PROPERTIES, TOKEN};
+
+pub const PACKAGE: &str = "cognito";
+
+/// The schema document as pretty-printed JSON, ending in a newline.
+pub fn json() -> String {
+    let mut text = serde_json::to_string_pretty(&document()).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+pub fn document() -> Json {
+    let config: Map<String, Json> = CONFIG
+        .iter()
+        .map(|p| (p.name.into(), config_spec(p)))
+        .collect();
+    let mut types = Map::new();
+    collect_types(PROPERTIES, &mut types);
+    let inputs: Vec<&Property> = PROPERTIES.iter().filter(|p| p.is_input()).collect();
+    json!({
+        "name": PACKAGE,
+        "displayName": "Amazon Cognito app clients",
+        "version": env!("CARGO_PKG_VERSION"),
+        "description": "Manages Amazon Cognito user pool app clients with a fast native provider that catches Cognito's rules at preview.",
+        "keywords": ["pulumi", "aws", "cognito", "category/cloud", "kind/native"],
+        "license": "Apache-2.0",
+        "publisher": "pulumi-cognito",
+        "meta": { "moduleFormat": "(.*)" },
+        "config": { "variables": config },
+        "provider": {
+            "description": "The provider for Amazon Cognito app clients. Unset settings fall back to the standard AWS configuration: environment variables, shared profiles, SSO and instance roles.",
+            "inputProperties": config,
+        },
+        "types": types,
+        "resources": {
+            TOKEN: {
+                "description": "An app client of an Amazon Cognito user pool: the settings an application uses to sign users in, such as its OAuth flows, callback URLs, token lifetimes and secret.\n\nThe id is `<userPoolId>/<clientId>`, which is also what `pulumi import` takes. A change to `userPoolId` or `generateSecret` creates a new client before deleting the old one; every other change updates the client in place, sending its whole configuration as Cognito requires.",
+                "inputProperties": specs(inputs.iter().copied()),
+                "requiredInputs": names(inputs.iter().copied().filter(|p| p.required)),
+                "properties": specs(PROPERTIES.iter()),
+                "required": ["userPoolId", "clientName", "clientId", "name"],
+            }
+        },
+        "language": {
+            "nodejs": {
+                "packageName": "@pulumi-cognito/cognito",
+                "packageDescription": "Manage Amazon Cognito user pool app clients.",
+                "respectSchemaVersion": true,
+            },
+            "python": {
+                "packageName": "pulumi_cognito",
+                "pyproject": { "enabled": true },
+                "respectSchemaVersion": true,
+            },
+            "go": {
+                "importBasePath": "github.com/pulumi-cognito/pulumi-cognito/sdk/go/cognito",
+                "generateResourceContainerTypes": true,
+                "respectSchemaVersion": true,
+            },
+        },
+    })
+}
+
+fn names<'a>(props: impl Iterator<Item = &'a Property>) -> Vec<&'static str> {
+    props.map(|p| p.name).collect()
+}
+
+fn specs<'a>(props: impl Iterator<Item = &'a Property>) -> Map<String, Json> {
+    props.map(|p| (p.name.to_string(), spec(p))).collect()
+}
+
+/// The schema token of an object-shaped property's type: `tokenValidityUnits` ->
+/// `cognito:index:TokenValidityUnits`.
+fn type_token(prop: &Property) -> String {
+    let mut chars = prop.name.chars();
+    let first = chars
+        .next()
+        .map(|c| c.to_ascii_uppercase())
+        .unwrap_or_default();
+    format!("{PACKAGE}:index:{first}{}", chars.as_str())
+}
+
+fn spec(p: &Property) -> Json {
+    let mut s = match p.shape {
+        Shape::String => json!({ "type": "string" }),
+        Shape::Integer => json!({ "type": "integer" }),
+        Shape::Boolean => json!({ "type": "boolean" }),
+        Shape::StringSet | Shape::StringList => {
+            json!({ "type": "array", "items": { "type": "string" } })
+        }
+        Shape::Object(_) => json!({ "$ref": format!("#/types/{}", type_token(p)) }),
+    };
+    s["description"] = json!(p.description);
+    if p.update == Update::Replace {
+        s["replaceOnChanges"] = json!(true);
+    }
+    if p.secret {
+        s["secret"] = json!(true);
+    }
+    s
+}
+
+fn config_spec(p: &Property) -> Json {
+    let mut s = spec(p);
+    if !p.api.is_empty() {
+        s["defaultInfo"] = json!({ "environment": [p.api] });
+    }
+    s
+}
+
+fn collect_types(props: &[Property], types: &mut Map<String, Json>) {
+    for p in props {
+        if let Shape::Object(fields) = p.shape {
+            types.insert(
+                type_token(p),
+                json!({
+                    "type": "object",
+                    "description": p.description,
+                    "properties": specs(fields.iter()),
+                    "required": names(fields.iter().filter(|f| f.required)),
+                }),
+            );
+            collect_types(fields, types);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_committed_schema_is_current() {
+        let committed = include_str!("../schema/schema.json");
+        assert!(
+            committed == json(),
+            "schema/schema.json is stale: run `make schema` and commit the result"
+        );
+    }
+
+    #[test]
+    fn replace_and_secret_flags_follow_the_table() {
+        let doc = document();
+        let res = &doc["resources"][TOKEN];
+        assert_eq!(
+            res["inputProperties"]["userPoolId"]["replaceOnChanges"],
+            json!(true)
+        );
+        assert_eq!(
+            res["inputProperties"]["generateSecret"]["replaceOnChanges"],
+            json!(true)
+        );
+        assert_eq!(
+            res["inputProperties"]["clientName"].get("replaceOnChanges"),
+            None
+        );
+        assert_eq!(res["properties"]["clientSecret"]["secret"], json!(true));
+        assert!(res["inputProperties"].get("clientSecret").is_none());
+        assert_eq!(
+            doc["config"]["variables"]["secretKey"]["secret"],
+            json!(true)
+        );
+        assert_eq!(
+            res["inputProperties"]["tokenValidityUnits"]["$ref"],
+            json!("#/types/cognito:index:TokenValidityUnits")
+        );
+        assert!(
+            doc["types"]["cognito:index:RefreshTokenRotation"]["required"] == json!(["feature"])
+        );
+    }
+}
