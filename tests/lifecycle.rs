@@ -1,0 +1,458 @@
+//! The resource's life cycle through the real binary over gRPC, against moto on loopback, in
+//! the order the engine makes the calls.
+
+mod support;
+
+use pulumi_resource_cognito::plugin::proto::pulumirpc as rpc;
+use pulumi_resource_cognito::table::{AwsDefault, Update};
+use pulumi_resource_cognito::user_pool_client::properties::PROPERTIES;
+use pulumi_resource_cognito::value::{PropertyMap, Value};
+use rpc::diff_response::DiffChanges;
+use rpc::property_diff::Kind;
+use support::*;
+use tonic::Code;
+
+fn web_inputs(pool: &str) -> Vec<(&'static str, Value)> {
+    vec![
+        ("userPoolId", Value::string(pool)),
+        ("generateSecret", Value::Bool(true)),
+        (
+            "explicitAuthFlows",
+            Value::strings(&["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]),
+        ),
+        ("allowedOAuthFlowsUserPoolClient", Value::Bool(true)),
+        ("allowedOAuthFlows", Value::strings(&["code"])),
+        ("allowedOAuthScopes", Value::strings(&["openid", "email"])),
+        (
+            "callbackUrls",
+            Value::strings(&["https://app.example.com/callback"]),
+        ),
+        ("supportedIdentityProviders", Value::strings(&["COGNITO"])),
+        ("accessTokenValidity", Value::Number(30.0)),
+        (
+            "tokenValidityUnits",
+            Value::Object(map(&[("accessToken", Value::string("minutes"))])),
+        ),
+    ]
+}
+
+async fn check(env: &Env, name: &str, olds: &PropertyMap, news: &[(&str, Value)]) -> PropertyMap {
+    let res = env
+        .client()
+        .check(rpc::CheckRequest {
+            urn: urn(name),
+            name: name.into(),
+            r#type: TOKEN.into(),
+            olds: Some(pulumi_resource_cognito::plugin::codec::encode_struct(olds)),
+            news: encode(news),
+            random_seed: vec![1; 32],
+            ..Default::default()
+        })
+        .await
+        .unwrap_or_else(|e| panic!("check: {e}"))
+        .into_inner();
+    assert!(res.failures.is_empty(), "{:?}", res.failures);
+    decode(&res.inputs)
+}
+
+async fn create(
+    env: &Env,
+    name: &str,
+    inputs: &PropertyMap,
+    preview: bool,
+) -> (String, PropertyMap) {
+    let res = env
+        .client()
+        .create(rpc::CreateRequest {
+            urn: urn(name),
+            r#type: TOKEN.into(),
+            properties: Some(pulumi_resource_cognito::plugin::codec::encode_struct(
+                inputs,
+            )),
+            preview,
+            ..Default::default()
+        })
+        .await
+        .unwrap_or_else(|e| panic!("create: {e}"))
+        .into_inner();
+    (res.id, decode(&res.properties))
+}
+
+async fn read(
+    env: &Env,
+    id: &str,
+    state: Option<(&PropertyMap, &PropertyMap)>,
+) -> rpc::ReadResponse {
+    let enc = pulumi_resource_cognito::plugin::codec::encode_struct;
+    env.client()
+        .read(rpc::ReadRequest {
+            id: id.into(),
+            urn: urn("web"),
+            r#type: TOKEN.into(),
+            properties: state.map(|(outputs, _)| enc(outputs)),
+            inputs: state.map(|(_, inputs)| enc(inputs)),
+            ..Default::default()
+        })
+        .await
+        .unwrap_or_else(|e| panic!("read: {e}"))
+        .into_inner()
+}
+
+async fn diff(
+    env: &Env,
+    id: &str,
+    outputs: &PropertyMap,
+    old_inputs: &PropertyMap,
+    news: &PropertyMap,
+) -> rpc::DiffResponse {
+    let enc = pulumi_resource_cognito::plugin::codec::encode_struct;
+    env.client()
+        .diff(rpc::DiffRequest {
+            id: id.into(),
+            urn: urn("web"),
+            r#type: TOKEN.into(),
+            olds: Some(enc(outputs)),
+            old_inputs: Some(enc(old_inputs)),
+            news: Some(enc(news)),
+            ..Default::default()
+        })
+        .await
+        .unwrap_or_else(|e| panic!("diff: {e}"))
+        .into_inner()
+}
+
+async fn update(
+    env: &Env,
+    id: &str,
+    outputs: &PropertyMap,
+    old_inputs: &PropertyMap,
+    news: &PropertyMap,
+    preview: bool,
+) -> PropertyMap {
+    let enc = pulumi_resource_cognito::plugin::codec::encode_struct;
+    let res = env
+        .client()
+        .update(rpc::UpdateRequest {
+            id: id.into(),
+            urn: urn("web"),
+            r#type: TOKEN.into(),
+            olds: Some(enc(outputs)),
+            old_inputs: Some(enc(old_inputs)),
+            news: Some(enc(news)),
+            preview,
+            ..Default::default()
+        })
+        .await
+        .unwrap_or_else(|e| panic!("update: {e}"))
+        .into_inner();
+    decode(&res.properties)
+}
+
+async fn delete(env: &Env, id: &str) -> Result<(), tonic::Status> {
+    env.client()
+        .delete(rpc::DeleteRequest {
+            id: id.into(),
+            urn: urn("web"),
+            r#type: TOKEN.into(),
+            ..Default::default()
+        })
+        .await
+        .map(|_| ())
+}
+
+async fn describe(
+    env: &Env,
+    id: &str,
+) -> Option<aws_sdk_cognitoidentityprovider::types::UserPoolClientType> {
+    let (pool, client) = id.split_once('/').unwrap_or_else(|| panic!("bad id {id}"));
+    match env
+        .cognito
+        .describe_user_pool_client()
+        .user_pool_id(pool)
+        .client_id(client)
+        .send()
+        .await
+    {
+        Ok(out) => out.user_pool_client,
+        Err(e)
+            if e.as_service_error()
+                .is_some_and(|s| s.is_resource_not_found_exception()) =>
+        {
+            None
+        }
+        Err(e) => panic!("describe: {e:?}"),
+    }
+}
+
+#[tokio::test]
+async fn preview_create_refresh_update_and_delete_a_client() {
+    let Some(env) = Env::start().await else {
+        return;
+    };
+    let inputs = check(&env, "web", &PropertyMap::new(), &web_inputs(&env.pool)).await;
+    let name = inputs["clientName"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(name.starts_with("web-"), "autonamed: {name}");
+
+    // Preview: outputs promised, nothing sent to Cognito.
+    let (_, preview) = create(&env, "web", &inputs, true).await;
+    assert_eq!(preview["clientId"], Value::Unknown);
+    assert!(preview["clientSecret"].contains_secret());
+    assert!(
+        env.recorder.calls().is_empty(),
+        "a preview must not call Cognito: {:?}",
+        env.recorder.calls()
+    );
+
+    // Create: the id is <pool>/<client>, the secret is wrapped, and Cognito holds the settings.
+    let (id, outputs) = create(&env, "web", &inputs, false).await;
+    assert_eq!(env.recorder.calls_to("CreateUserPoolClient").len(), 1);
+    let client_id = outputs["clientId"].as_str().unwrap_or_default().to_string();
+    assert_eq!(id, format!("{}/{client_id}", env.pool));
+    assert!(
+        matches!(&outputs["clientSecret"], Value::Secret(s) if s.as_str().is_some_and(|s| !s.is_empty()))
+    );
+    let live = describe(&env, &id)
+        .await
+        .unwrap_or_else(|| panic!("client not in moto"));
+    assert_eq!(live.client_name(), Some(name.as_str()));
+    assert_eq!(live.callback_urls(), ["https://app.example.com/callback"]);
+    assert_eq!(live.access_token_validity(), Some(30));
+
+    // Refresh: the same state, and the next diff with the same program shows nothing.
+    let refreshed = read(&env, &id, Some((&outputs, &inputs))).await;
+    assert_eq!(refreshed.id, id);
+    let read_inputs = decode(&refreshed.inputs);
+    let read_outputs = decode(&refreshed.properties);
+    assert!(
+        read_outputs["clientSecret"].contains_secret(),
+        "the secret stays secret on refresh"
+    );
+    let again = check(&env, "web", &read_inputs, &web_inputs(&env.pool)).await;
+    let d = diff(&env, &id, &read_outputs, &read_inputs, &again).await;
+    assert_eq!(d.changes, DiffChanges::DiffNone as i32, "{d:?}");
+
+    // Update in place: a mutable change keeps the id and sends every setting.
+    let mut changed = web_inputs(&env.pool);
+    changed.push((
+        "logoutUrls",
+        Value::strings(&["https://app.example.com/bye"]),
+    ));
+    let news = check(&env, "web", &read_inputs, &changed).await;
+    assert_eq!(
+        news["clientName"], inputs["clientName"],
+        "the generated name is kept"
+    );
+    let d = diff(&env, &id, &read_outputs, &read_inputs, &news).await;
+    assert_eq!(d.changes, DiffChanges::DiffSome as i32);
+    assert!(d.replaces.is_empty(), "{d:?}");
+    assert_eq!(d.detailed_diff["logoutUrls"].kind, Kind::Add as i32);
+    env.recorder.clear();
+    let preview = update(&env, &id, &read_outputs, &read_inputs, &news, true).await;
+    assert!(
+        env.recorder.calls().is_empty(),
+        "an update preview must not call Cognito"
+    );
+    assert_eq!(preview["clientId"], read_outputs["clientId"]);
+    let updated = update(&env, &id, &read_outputs, &read_inputs, &news, false).await;
+    assert_eq!(updated["clientId"], outputs["clientId"]);
+    assert_eq!(
+        updated["clientSecret"], outputs["clientSecret"],
+        "the secret survives an update, still secret"
+    );
+    let live = describe(&env, &id)
+        .await
+        .unwrap_or_else(|| panic!("client gone"));
+    assert_eq!(live.logout_urls(), ["https://app.example.com/bye"]);
+
+    // Delete, then delete again: already gone is success.
+    delete(&env, &id)
+        .await
+        .unwrap_or_else(|e| panic!("delete: {e}"));
+    assert!(describe(&env, &id).await.is_none());
+    delete(&env, &id)
+        .await
+        .unwrap_or_else(|e| panic!("second delete: {e}"));
+}
+
+/// moto keeps fields an update leaves out, where Cognito resets them; so this asserts on what
+/// was sent, not on what moto holds.
+#[tokio::test]
+async fn update_sends_every_setting_in_the_table() {
+    let Some(env) = Env::start().await else {
+        return;
+    };
+    let inputs = check(&env, "web", &PropertyMap::new(), &web_inputs(&env.pool)).await;
+    let (id, outputs) = create(&env, "web", &inputs, false).await;
+    let mut news = inputs.clone();
+    news.insert("clientName".into(), Value::string("renamed"));
+    env.recorder.clear();
+    update(&env, &id, &outputs, &inputs, &news, false).await;
+    let calls = env.recorder.calls_to("UpdateUserPoolClient");
+    assert_eq!(calls.len(), 1, "{:?}", env.recorder.calls());
+    let body = &calls[0].body;
+    for prop in PROPERTIES.iter().filter(|p| p.update == Update::InPlace) {
+        // Set in the program, or unset with a default Cognito would otherwise be left to pick.
+        let sends_default = matches!(
+            prop.default,
+            AwsDefault::Bool(_) | AwsDefault::Integer(_) | AwsDefault::String(_)
+        );
+        if news.contains_key(prop.name) || sends_default {
+            assert!(
+                body.get(prop.api).is_some(),
+                "UpdateUserPoolClient lacks {} ({}): {body}",
+                prop.api,
+                prop.name
+            );
+        }
+    }
+    assert_eq!(body["ClientName"], "renamed");
+    assert_eq!(
+        body["CallbackURLs"],
+        serde_json::json!(["https://app.example.com/callback"])
+    );
+    assert_eq!(
+        body["EnableTokenRevocation"], true,
+        "a default is sent explicitly"
+    );
+}
+
+#[tokio::test]
+async fn import_by_id_and_out_of_band_deletion() {
+    let Some(env) = Env::start().await else {
+        return;
+    };
+    let made = env
+        .cognito
+        .create_user_pool_client()
+        .user_pool_id(&env.pool)
+        .client_name("made-by-hand")
+        .generate_secret(true)
+        .callback_urls("https://a.example.com/cb")
+        .allowed_o_auth_flows_user_pool_client(true)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"))
+        .user_pool_client
+        .and_then(|c| c.client_id)
+        .unwrap_or_default();
+    let id = format!("{}/{made}", env.pool);
+
+    let imported = read(&env, &id, None).await;
+    assert_eq!(imported.id, id);
+    let inputs = decode(&imported.inputs);
+    assert_eq!(
+        inputs["generateSecret"],
+        Value::Bool(true),
+        "restored from the secret"
+    );
+    assert_eq!(inputs["clientName"], Value::string("made-by-hand"));
+    assert!(!inputs.contains_key("clientId") && !inputs.contains_key("clientSecret"));
+    assert!(
+        !inputs.contains_key("enableTokenRevocation"),
+        "defaults are not adopted: {inputs:?}"
+    );
+    assert!(decode(&imported.properties)["clientSecret"].contains_secret());
+
+    env.cognito
+        .delete_user_pool_client()
+        .user_pool_id(&env.pool)
+        .client_id(&made)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let gone = read(&env, &id, Some((&decode(&imported.properties), &inputs))).await;
+    assert_eq!(gone.id, "");
+    assert!(
+        gone.properties.is_none() && gone.inputs.is_none(),
+        "{gone:?}"
+    );
+}
+
+#[tokio::test]
+async fn changing_generate_secret_or_the_pool_replaces_the_client() {
+    let Some(env) = Env::start().await else {
+        return;
+    };
+    let inputs = check(&env, "web", &PropertyMap::new(), &web_inputs(&env.pool)).await;
+    let (id, outputs) = create(&env, "web", &inputs, false).await;
+    for (key, value) in [
+        ("generateSecret", Value::Bool(false)),
+        ("userPoolId", Value::string("us-east-1_other1")),
+    ] {
+        let mut changed = web_inputs(&env.pool);
+        changed.retain(|(k, _)| *k != key);
+        changed.push((key, value));
+        let news = check(&env, "web", &inputs, &changed).await;
+        let d = diff(&env, &id, &outputs, &inputs, &news).await;
+        assert_eq!(d.replaces, [key], "{d:?}");
+        assert_eq!(d.detailed_diff[key].kind, Kind::UpdateReplace as i32);
+        assert!(
+            !d.delete_before_replace,
+            "the new client is created before the old one is deleted"
+        );
+    }
+}
+
+#[tokio::test]
+async fn cognito_errors_name_the_operation_client_and_cause() {
+    let Some(env) = Env::start().await else {
+        return;
+    };
+    let inputs = check(
+        &env,
+        "web",
+        &PropertyMap::new(),
+        &[("userPoolId", Value::string("us-east-1_missing1"))],
+    )
+    .await;
+    let err = env
+        .client()
+        .create(rpc::CreateRequest {
+            urn: urn("web"),
+            r#type: TOKEN.into(),
+            properties: Some(pulumi_resource_cognito::plugin::codec::encode_struct(
+                &inputs,
+            )),
+            ..Default::default()
+        })
+        .await
+        .err()
+        .unwrap_or_else(|| panic!("create in a missing pool succeeded"));
+    assert_eq!(err.code(), Code::NotFound);
+    assert!(
+        err.message()
+            .starts_with("creating Cognito user pool client"),
+        "{}",
+        err.message()
+    );
+    assert!(
+        err.message()
+            .contains("user pool us-east-1_missing1 does not exist"),
+        "{}",
+        err.message()
+    );
+
+    let bad = read_err(&env, "not-an-id").await;
+    assert_eq!(bad.code(), Code::InvalidArgument);
+    assert!(
+        bad.message().contains("<userPoolId>/<clientId>"),
+        "{}",
+        bad.message()
+    );
+}
+
+async fn read_err(env: &Env, id: &str) -> tonic::Status {
+    env.client()
+        .read(rpc::ReadRequest {
+            id: id.into(),
+            urn: urn("web"),
+            r#type: TOKEN.into(),
+            ..Default::default()
+        })
+        .await
+        .err()
+        .unwrap_or_else(|| panic!("read of {id:?} succeeded"))
+}

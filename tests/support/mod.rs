@@ -1,0 +1,309 @@
+//! Test harness: the real plugin binary over real gRPC, moto server on loopback, and a
+//! recording proxy between the two that keeps every Cognito request the provider sends.
+//!
+//! moto is found through `COGNITO_TEST_MOTO` (the `moto_server` executable; `make test` sets
+//! it). Without it a test prints why it is skipped, unless `COGNITO_TEST_REQUIRE=1`, which
+//! `make test` sets so that nothing is skipped there.
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+use std::process::Stdio;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::body::Incoming;
+use hyper_util::client::legacy::Client as HttpClient;
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use pulumi_resource_cognito::plugin::codec::{decode_struct, encode_struct};
+use pulumi_resource_cognito::plugin::proto::pulumirpc as rpc;
+use pulumi_resource_cognito::value::{PropertyMap, Value};
+use rpc::resource_provider_client::ResourceProviderClient;
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::net::TcpListener;
+use tokio::process::{Child, Command};
+use tonic::transport::Channel;
+
+pub const TOKEN: &str = "cognito:index:UserPoolClient";
+pub const REGION: &str = "us-east-1";
+
+pub fn urn(name: &str) -> String {
+    format!("urn:pulumi:test::cognito-tests::{TOKEN}::{name}")
+}
+
+pub fn map(pairs: &[(&str, Value)]) -> PropertyMap {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect()
+}
+
+pub fn encode(pairs: &[(&str, Value)]) -> Option<prost_types::Struct> {
+    Some(encode_struct(&map(pairs)))
+}
+
+pub fn decode(s: &Option<prost_types::Struct>) -> PropertyMap {
+    decode_struct(s.as_ref())
+}
+
+/// Whether tests that need external tools must run (under `make test`) or may skip.
+pub fn required() -> bool {
+    std::env::var("COGNITO_TEST_REQUIRE").is_ok_and(|v| v == "1")
+}
+
+/// A moto server on a free loopback port, stopped when dropped.
+pub struct Moto {
+    child: Child,
+    pub url: String,
+}
+
+impl Moto {
+    pub async fn start() -> Option<Moto> {
+        let Ok(exe) = std::env::var("COGNITO_TEST_MOTO") else {
+            assert!(
+                !required(),
+                "COGNITO_TEST_MOTO is not set: run the tests with `make test`"
+            );
+            eprintln!("skipped: COGNITO_TEST_MOTO is not set (run `make test` to install moto)");
+            return None;
+        };
+        let port = free_port().await;
+        let child = Command::new(exe)
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap_or_else(|e| panic!("starting moto_server: {e}"));
+        let url = format!("http://127.0.0.1:{port}");
+        for _ in 0..200 {
+            if tokio::net::TcpStream::connect(("127.0.0.1", port))
+                .await
+                .is_ok()
+            {
+                return Some(Moto { child, url });
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("moto_server did not listen on {url} within 10s");
+    }
+}
+
+async fn free_port() -> u16 {
+    let l = TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    l.local_addr()
+        .map(|a| a.port())
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// One Cognito request as the provider sent it.
+#[derive(Debug, Clone)]
+pub struct Call {
+    /// The API operation, e.g. `UpdateUserPoolClient`.
+    pub operation: String,
+    pub body: serde_json::Value,
+}
+
+/// An HTTP proxy in front of moto that records every request.
+#[derive(Clone)]
+pub struct Recorder {
+    pub url: String,
+    calls: Arc<Mutex<Vec<Call>>>,
+}
+
+impl Recorder {
+    pub async fn start(upstream: &str) -> Recorder {
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let addr: SocketAddr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
+        let calls = Arc::new(Mutex::new(Vec::new()));
+        let recorder = Recorder {
+            url: format!("http://{addr}"),
+            calls: calls.clone(),
+        };
+        let upstream = upstream.to_string();
+        let client = HttpClient::builder(TokioExecutor::new()).build_http::<Full<Bytes>>();
+        tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                let (calls, upstream, client) = (calls.clone(), upstream.clone(), client.clone());
+                tokio::spawn(async move {
+                    let service = hyper::service::service_fn(move |req| {
+                        forward(req, client.clone(), upstream.clone(), calls.clone())
+                    });
+                    let _ = hyper::server::conn::http1::Builder::new()
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
+                });
+            }
+        });
+        recorder
+    }
+
+    pub fn calls(&self) -> Vec<Call> {
+        self.calls.lock().map(|c| c.clone()).unwrap_or_default()
+    }
+
+    pub fn calls_to(&self, operation: &str) -> Vec<Call> {
+        self.calls()
+            .into_iter()
+            .filter(|c| c.operation == operation)
+            .collect()
+    }
+
+    pub fn clear(&self) {
+        if let Ok(mut c) = self.calls.lock() {
+            c.clear();
+        }
+    }
+}
+
+type Proxied = HttpClient<hyper_util::client::legacy::connect::HttpConnector, Full<Bytes>>;
+
+async fn forward(
+    req: hyper::Request<Incoming>,
+    client: Proxied,
+    upstream: String,
+    calls: Arc<Mutex<Vec<Call>>>,
+) -> Result<hyper::Response<Full<Bytes>>, String> {
+    let (parts, body) = req.into_parts();
+    let body = body.collect().await.map_err(|e| e.to_string())?.to_bytes();
+    let operation = parts
+        .headers
+        .get("x-amz-target")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|t| t.rsplit('.').next())
+        .unwrap_or_default()
+        .to_string();
+    let json = serde_json::from_slice(&body).unwrap_or(serde_json::Value::Null);
+    if let Ok(mut c) = calls.lock() {
+        c.push(Call {
+            operation,
+            body: json,
+        });
+    }
+    let path = parts
+        .uri
+        .path_and_query()
+        .map(|p| p.as_str())
+        .unwrap_or("/");
+    let mut out = hyper::Request::builder()
+        .method(parts.method)
+        .uri(format!("{upstream}{path}"));
+    for (k, v) in &parts.headers {
+        out = out.header(k, v);
+    }
+    let out = out.body(Full::new(body)).map_err(|e| e.to_string())?;
+    let resp = client.request(out).await.map_err(|e| e.to_string())?;
+    let (parts, body) = resp.into_parts();
+    let body = body.collect().await.map_err(|e| e.to_string())?.to_bytes();
+    Ok(hyper::Response::from_parts(parts, Full::new(body)))
+}
+
+/// The plugin binary, started as the engine starts it, with a gRPC client connected.
+pub struct Plugin {
+    pub child: Child,
+    pub port: u16,
+    pub client: ResourceProviderClient<Channel>,
+}
+
+impl Plugin {
+    pub async fn start(args: &[&str]) -> Plugin {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_pulumi-resource-cognito"))
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap_or_else(|e| panic!("starting the plugin: {e}"));
+        let stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
+        let mut line = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let port: u16 = line
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| panic!("first stdout line {line:?} is not a port"));
+        let client = ResourceProviderClient::connect(format!("http://127.0.0.1:{port}"))
+            .await
+            .unwrap_or_else(|e| panic!("connecting to the plugin: {e}"));
+        Plugin {
+            child,
+            port,
+            client,
+        }
+    }
+}
+
+/// Everything a lifecycle test needs: moto, the recorder in front of it, a configured
+/// plugin, a direct SDK client for checking what Cognito holds, and a user pool.
+pub struct Env {
+    pub moto: Moto,
+    pub recorder: Recorder,
+    pub plugin: Plugin,
+    pub cognito: aws_sdk_cognitoidentityprovider::Client,
+    pub pool: String,
+}
+
+impl Env {
+    pub async fn start() -> Option<Env> {
+        let moto = Moto::start().await?;
+        let recorder = Recorder::start(&moto.url).await;
+        let mut plugin = Plugin::start(&[]).await;
+        let config = encode(&[
+            ("region", Value::string(REGION)),
+            ("endpoint", Value::string(&recorder.url)),
+            ("accessKey", Value::string("testing")),
+            ("secretKey", Value::string("testing").secret_if(true)),
+            ("maxRetries", Value::string("1")),
+        ]);
+        plugin
+            .client
+            .configure(rpc::ConfigureRequest {
+                args: config,
+                accept_secrets: true,
+                ..Default::default()
+            })
+            .await
+            .unwrap_or_else(|e| panic!("configure: {e}"));
+        let cognito = direct_client(&moto.url);
+        let pool = cognito
+            .create_user_pool()
+            .pool_name("tests")
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("creating a pool: {e:?}"))
+            .user_pool
+            .and_then(|p| p.id)
+            .unwrap_or_else(|| panic!("no pool id"));
+        recorder.clear();
+        Some(Env {
+            moto,
+            recorder,
+            plugin,
+            cognito,
+            pool,
+        })
+    }
+
+    pub fn client(&self) -> ResourceProviderClient<Channel> {
+        self.plugin.client.clone()
+    }
+}
+
+/// An SDK client that talks to moto directly, bypassing the provider.
+pub fn direct_client(endpoint: &str) -> aws_sdk_cognitoidentityprovider::Client {
+    use aws_sdk_cognitoidentityprovider::config::{BehaviorVersion, Credentials, Region};
+    let config = aws_sdk_cognitoidentityprovider::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new(REGION))
+        .endpoint_url(endpoint)
+        .credentials_provider(Credentials::new("testing", "testing", None, None, "tests"))
+        .build();
+    aws_sdk_cognitoidentityprovider::Client::from_conf(config)
+}
