@@ -79,6 +79,9 @@ impl Provider {
 
     pub async fn create(&self, token: &str, req: &CreateRequest) -> Result<CreateResponse, Error> {
         resource(token)?;
+        if req.preview {
+            return Ok(upc::create_preview(req));
+        }
         upc::create(&self.cognito()?, req).await
     }
 
@@ -93,6 +96,9 @@ impl Provider {
 
     pub async fn update(&self, token: &str, req: &UpdateRequest) -> Result<PropertyMap, Error> {
         resource(token)?;
+        if req.preview {
+            return Ok(upc::update_preview(req));
+        }
         upc::update(&self.cognito()?, req).await
     }
 

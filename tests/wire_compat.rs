@@ -227,11 +227,7 @@ fn compare_field(
             }
         }
         (None, None) => differ("type", type_of(Some(f)), type_of(Some(o))),
-        (x, _) => differ(
-            "map-ness",
-            x.is_some().to_string(),
-            x.is_none().to_string(),
-        ),
+        (x, _) => differ("map-ness", x.is_some().to_string(), x.is_none().to_string()),
     }
 }
 

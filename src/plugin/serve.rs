@@ -17,6 +17,8 @@ const MAX_MESSAGE_BYTES: usize = 16 * 1024 * 1024;
 const DRAIN: Duration = Duration::from_secs(3);
 
 pub async fn serve(server: Server) -> std::io::Result<()> {
+    // Handlers first: the engine may signal as soon as it has read the port.
+    let shutdown = shutdown_signal()?;
     let listener = TcpListener::bind("127.0.0.1:0").await?;
     let port = listener.local_addr()?.port();
     // The handshake: the engine reads this line to learn where to connect.
@@ -36,7 +38,7 @@ pub async fn serve(server: Server) -> std::io::Result<()> {
                 let _ = stop_rx.await;
             }),
     );
-    shutdown_signal().await;
+    shutdown.await;
     tracing::debug!("shutting down");
     let _ = stop_tx.send(());
     match tokio::time::timeout(DRAIN, serving).await {
@@ -47,17 +49,14 @@ pub async fn serve(server: Server) -> std::io::Result<()> {
     Ok(())
 }
 
-async fn shutdown_signal() {
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
     use tokio::signal::unix::{SignalKind, signal};
-    let (Ok(mut term), Ok(mut int)) = (
-        signal(SignalKind::terminate()),
-        signal(SignalKind::interrupt()),
-    ) else {
-        // Without signal handlers the process still ends when the engine kills it.
-        return std::future::pending().await;
-    };
-    tokio::select! {
-        _ = term.recv() => {}
-        _ = int.recv() => {}
-    }
+    let mut term = signal(SignalKind::terminate())?;
+    let mut int = signal(SignalKind::interrupt())?;
+    Ok(async move {
+        tokio::select! {
+            _ = term.recv() => {}
+            _ = int.recv() => {}
+        }
+    })
 }

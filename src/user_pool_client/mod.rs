@@ -31,14 +31,16 @@ use crate::resource::{
 use crate::table::Update;
 use crate::value::{PropertyMap, Value};
 
-/// Creates the client; with `preview`, only says what the outputs will be.
-pub async fn create(cognito: &Cognito, req: &CreateRequest) -> Result<CreateResponse, Error> {
-    if req.preview {
-        return Ok(CreateResponse {
-            id: String::new(),
-            outputs: preview_outputs(&req.inputs, None),
-        });
+/// What a create will produce, for a preview: needs neither configuration nor Cognito.
+pub fn create_preview(req: &CreateRequest) -> CreateResponse {
+    CreateResponse {
+        id: String::new(),
+        outputs: preview_outputs(&req.inputs, None),
     }
+}
+
+/// Creates the client.
+pub async fn create(cognito: &Cognito, req: &CreateRequest) -> Result<CreateResponse, Error> {
     let settings = ClientSettings::from_inputs(&req.inputs)?;
     let pool = required_string(&req.inputs, USER_POOL_ID)?;
     let generate_secret = req
@@ -86,12 +88,13 @@ pub async fn read(cognito: &Cognito, req: &ReadRequest) -> Result<Option<ReadRes
     }))
 }
 
-/// Updates the client in place with the whole desired state; with `preview`, only says what
-/// the outputs will be.
+/// What an update will produce, for a preview.
+pub fn update_preview(req: &UpdateRequest) -> PropertyMap {
+    preview_outputs(&req.news, Some(&req.old_outputs))
+}
+
+/// Updates the client in place with the whole desired state.
 pub async fn update(cognito: &Cognito, req: &UpdateRequest) -> Result<PropertyMap, Error> {
-    if req.preview {
-        return Ok(preview_outputs(&req.news, Some(&req.old_outputs)));
-    }
     let id: ClientRef = req.id.parse()?;
     let settings = ClientSettings::from_inputs(&req.news)?;
     let client = within(req.timeout, cognito.update(&id, settings))
