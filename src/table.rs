@@ -38,6 +38,11 @@ pub enum AwsDefault {
     /// A number of time units: the default only in the default unit, so it is compared with
     /// but never sent, lest it be read in a unit the user chose.
     Duration(i64),
+    /// A list that is empty unless set: sent as `[]` when unset, so removing it clears it.
+    Empty,
+    /// Cognito picks a value when the user gives none (such as the analytics role): a value
+    /// on one side and none on the other is no difference.
+    Computed,
 }
 
 /// A constraint on one property's own value.
@@ -55,6 +60,8 @@ pub enum Rule {
     OneOf(fn() -> &'static [&'static str]),
     /// The same rules for each item of a list.
     EachItem(&'static [Rule]),
+    /// A check of a string's meaning: `Some(reason)` when it fails.
+    Check(fn(&str) -> Option<String>),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -128,7 +135,7 @@ impl Property {
 impl AwsDefault {
     fn value(self) -> Option<Value> {
         match self {
-            AwsDefault::None => None,
+            AwsDefault::None | AwsDefault::Empty | AwsDefault::Computed => None,
             AwsDefault::Bool(b) => Some(Value::Bool(b)),
             AwsDefault::Integer(n) | AwsDefault::Duration(n) => Some(Value::Number(n as f64)),
             AwsDefault::String(s) => Some(Value::string(s)),
@@ -175,6 +182,23 @@ impl Property {
     /// anything: it may turn out to be any value.
     pub fn same(&self, a: Option<&Value>, b: Option<&Value>) -> bool {
         let (a, b) = (self.normalized(a), self.normalized(b));
-        a == b && !a.as_ref().is_some_and(Value::contains_unknown)
+        if let Shape::Object(fields) = self.shape {
+            let field = |o: &Option<Value>, name: &str| match o {
+                Some(Value::Object(m)) => m.get(name).cloned(),
+                _ => None,
+            };
+            let objects = |o: &Option<Value>| o.is_none() || matches!(o, Some(Value::Object(_)));
+            if objects(&a) && objects(&b) {
+                return fields
+                    .iter()
+                    .all(|f| f.same(field(&a, f.name).as_ref(), field(&b, f.name).as_ref()));
+            }
+        }
+        if a.as_ref().is_some_and(Value::contains_unknown)
+            || b.as_ref().is_some_and(Value::contains_unknown)
+        {
+            return false;
+        }
+        a == b || (self.default == AwsDefault::Computed && (a.is_none() || b.is_none()))
     }
 }

@@ -106,6 +106,9 @@ fn property(prop: &Property, value: &Value, path: &str, failures: &mut Vec<Check
             return value.clone();
         }
         (Shape::StringSet | Shape::StringList, Value::Array(items)) => {
+            if matches!(prop.shape, Shape::StringSet) {
+                duplicates(items, path, failures);
+            }
             for (i, item) in items.iter().enumerate() {
                 if !item.is_unknown() && item.as_str().is_none() {
                     failures.push(CheckFailure::new(
@@ -138,6 +141,24 @@ fn property(prop: &Property, value: &Value, path: &str, failures: &mut Vec<Check
         apply(rule, plain, path, secret, failures);
     }
     value.clone()
+}
+
+/// A set lists each value once; a repeat is almost always a mistake in the program.
+fn duplicates(items: &[Value], path: &str, failures: &mut Vec<CheckFailure>) {
+    for (i, item) in items.iter().enumerate() {
+        let Some(s) = item.as_str() else { continue };
+        if items[..i].iter().any(|earlier| earlier.as_str() == Some(s)) {
+            let shown = if item.contains_secret() {
+                "a secret value".to_string()
+            } else {
+                format!("{s:?}")
+            };
+            failures.push(CheckFailure::new(
+                format!("{path}[{i}]"),
+                format!("`{path}` is a set, but lists {shown} more than once"),
+            ));
+        }
+    }
 }
 
 fn integral(n: f64) -> bool {
@@ -216,6 +237,16 @@ fn apply(rule: &Rule, value: &Value, path: &str, secret: bool, failures: &mut Ve
                     allowed().join(", ")
                 ),
             );
+        }
+        (Rule::Check(check), Value::String(s)) => {
+            if let Some(reason) = check(s) {
+                let reason = if secret {
+                    "is not valid".to_string()
+                } else {
+                    reason
+                };
+                fail(failures, format!("`{path}`: {reason}"));
+            }
         }
         (Rule::EachItem(rules), Value::Array(items)) => {
             for (i, item) in items.iter().enumerate() {

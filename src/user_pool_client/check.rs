@@ -4,6 +4,7 @@
 use sha2::{Digest, Sha256};
 
 use super::properties::{CLIENT_NAME, PROPERTIES};
+use super::rules;
 use crate::resource::{AutonamingMode, CheckFailure, CheckRequest, CheckResponse};
 use crate::validate;
 use crate::value::Value;
@@ -24,6 +25,7 @@ pub fn check(req: &CheckRequest) -> CheckResponse {
     }
     // A chosen name goes through the same rules as a name the user wrote.
     let inputs = validate::object(PROPERTIES, &news, "", &mut failures);
+    rules::check(&inputs, &mut failures);
     CheckResponse { inputs, failures }
 }
 

@@ -4,6 +4,7 @@
 //! never show as changes. Replacement follows the table's update behaviour alone.
 
 use super::properties::{self, inputs};
+use super::tokens;
 use crate::resource::{DiffKind, DiffRequest, DiffResponse};
 use crate::table::{Property, Shape, Update};
 use crate::value::{PropertyMap, Value};
@@ -16,8 +17,13 @@ pub fn diff(req: &DiffRequest) -> DiffResponse {
         req.old_inputs.clone()
     };
     let mut res = DiffResponse::default();
+    // Lifetimes that come out the same (60 minutes or 1 hour, or the default) are no change,
+    // however the numbers and units are written.
+    let same_lifetimes = tokens::same_lifetimes(&olds, &req.news);
     for prop in inputs() {
-        if req.ignore_changes.iter().any(|p| p == prop.name) {
+        if req.ignore_changes.iter().any(|p| p == prop.name)
+            || (same_lifetimes && tokens::is_lifetime_property(prop.name))
+        {
             continue;
         }
         let mut changes = Vec::new();
@@ -232,10 +238,57 @@ mod tests {
     }
 
     #[test]
+    fn the_same_token_lifetime_written_differently_is_no_change() {
+        let minutes = with(
+            with(base(), "accessTokenValidity", Value::Number(60.0)),
+            "tokenValidityUnits",
+            Value::Object(map(&[("accessToken", Value::string("minutes"))])),
+        );
+        assert!(!diff_of(&base(), &minutes).has_changes());
+        assert!(
+            !diff_of(
+                &minutes,
+                &with(base(), "accessTokenValidity", Value::Number(1.0))
+            )
+            .has_changes()
+        );
+        let res = diff_of(
+            &minutes,
+            &with(minutes.clone(), "accessTokenValidity", Value::Number(30.0)),
+        );
+        assert_eq!(res.diffs, ["accessTokenValidity"]);
+    }
+
+    #[test]
+    fn a_role_cognito_fills_in_is_no_change() {
+        let analytics = |fields: &[(&str, Value)]| {
+            with(base(), "analyticsConfiguration", Value::Object(map(fields)))
+        };
+        let arn = (
+            "applicationArn",
+            Value::string("arn:aws:mobiletargeting:us-east-1:1:apps/a"),
+        );
+        let filled = analytics(&[
+            arn.clone(),
+            ("roleArn", Value::string("arn:aws:iam::1:role/svc")),
+            ("userDataShared", Value::Bool(false)),
+        ]);
+        assert!(!diff_of(&filled, &analytics(std::slice::from_ref(&arn))).has_changes());
+        let other = analytics(&[(
+            "applicationArn",
+            Value::string("arn:aws:mobiletargeting:us-east-1:1:apps/b"),
+        )]);
+        assert_eq!(
+            diff_of(&filled, &other).detailed.keys().collect::<Vec<_>>(),
+            ["analyticsConfiguration.applicationArn"]
+        );
+    }
+
+    #[test]
     fn nested_changes_are_reported_by_path() {
         let units = |a: &str| {
             with(
-                base(),
+                with(base(), "accessTokenValidity", Value::Number(10.0)),
                 "tokenValidityUnits",
                 Value::Object(map(&[
                     ("accessToken", Value::string(a)),

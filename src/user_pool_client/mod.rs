@@ -7,8 +7,10 @@ pub mod cognito;
 mod diff;
 pub mod id;
 pub mod properties;
+mod rules;
 pub mod settings;
 pub mod state;
+pub mod tokens;
 
 use std::future::Future;
 use std::time::Duration;

@@ -31,7 +31,10 @@ fn features() -> &'static [&'static str] {
     FeatureType::values()
 }
 
-const URL: &[Rule] = &[Rule::Length { min: 1, max: 1024 }];
+const URL: &[Rule] = &[
+    Rule::Length { min: 1, max: 1024 },
+    Rule::Check(super::rules::redirect_url),
+];
 
 pub const USER_POOL_ID: &str = "userPoolId";
 pub const CLIENT_NAME: &str = "clientName";
@@ -64,6 +67,7 @@ pub static ANALYTICS_CONFIGURATION: &[Property] = &[
     Property::new("externalId", "ExternalId", Shape::String)
         .doc("The external id of the role that Cognito assumes to publish to Amazon Pinpoint."),
     Property::new("roleArn", "RoleArn", Shape::String)
+        .default(AwsDefault::Computed)
         .rules(&[Rule::Length { min: 20, max: 2048 }])
         .doc("The ARN of an IAM role that lets Cognito publish events to Amazon Pinpoint."),
     Property::new("userDataShared", "UserDataShared", Shape::Boolean)
@@ -102,9 +106,11 @@ pub static PROPERTIES: &[Property] = &[
         .rules(&[Rule::Range { min: 0, max: 315_360_000 }])
         .doc("How long refresh tokens stay valid, in the unit of `tokenValidityUnits.refreshToken` (days unless set). The duration must be between 60 minutes and 10 years; Cognito's default is 30 days."),
     Property::new("accessTokenValidity", "AccessTokenValidity", Shape::Integer)
+        .default(AwsDefault::Duration(1))
         .rules(&[Rule::Range { min: 1, max: 86_400 }])
         .doc("How long access tokens stay valid, in the unit of `tokenValidityUnits.accessToken` (hours unless set). The duration must be between 5 minutes and 1 day; Cognito's default is 1 hour."),
     Property::new("idTokenValidity", "IdTokenValidity", Shape::Integer)
+        .default(AwsDefault::Duration(1))
         .rules(&[Rule::Range { min: 1, max: 86_400 }])
         .doc("How long ID tokens stay valid, in the unit of `tokenValidityUnits.idToken` (hours unless set). The duration must be between 5 minutes and 1 day; Cognito's default is 1 hour."),
     Property::new("tokenValidityUnits", "TokenValidityUnits", Shape::Object(TOKEN_VALIDITY_UNITS))
@@ -117,21 +123,27 @@ pub static PROPERTIES: &[Property] = &[
         .rules(&[Rule::EachItem(&[Rule::OneOf(explicit_auth_flows)])])
         .doc("The authentication flows the client allows, such as `ALLOW_USER_SRP_AUTH` and `ALLOW_REFRESH_TOKEN_AUTH`. The legacy values (`ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`) cannot be mixed with `ALLOW_` values. When unset, Cognito allows `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_SRP_AUTH` and `ALLOW_CUSTOM_AUTH`."),
     Property::new("supportedIdentityProviders", "SupportedIdentityProviders", Shape::StringSet)
+        .default(AwsDefault::Empty)
+        .rules(&[Rule::EachItem(&[Rule::Length { min: 1, max: 32 }])])
         .doc("The identity providers users of this client may sign in with: `COGNITO`, `Facebook`, `Google`, `SignInWithApple`, `LoginWithAmazon`, or the names of the pool's SAML and OIDC providers."),
     Property::new("callbackUrls", "CallbackURLs", Shape::StringList)
+        .default(AwsDefault::Empty)
         .rules(&[Rule::MaxItems(100), Rule::EachItem(URL)])
         .doc("The URLs Cognito may redirect to after sign-in, at most 100. Each must be absolute, without a fragment, and HTTPS unless it is `http://localhost`; app schemes such as `myapp://callback` are allowed."),
     Property::new("logoutUrls", "LogoutURLs", Shape::StringList)
+        .default(AwsDefault::Empty)
         .rules(&[Rule::MaxItems(100), Rule::EachItem(URL)])
         .doc("The URLs Cognito may redirect to after sign-out, at most 100, with the same rules as `callbackUrls`."),
     Property::new("defaultRedirectUri", "DefaultRedirectURI", Shape::String)
         .rules(URL)
         .doc("The redirect URL used when a request names none; it must be one of `callbackUrls`."),
     Property::new("allowedOAuthFlows", "AllowedOAuthFlows", Shape::StringSet)
+        .default(AwsDefault::Empty)
         .rules(&[Rule::MaxItems(3), Rule::EachItem(&[Rule::OneOf(oauth_flows)])])
         .doc("The OAuth 2.0 grant types the client may use: `code`, `implicit` and `client_credentials`. `client_credentials` must be the only flow when present and needs `generateSecret`."),
     Property::new("allowedOAuthScopes", "AllowedOAuthScopes", Shape::StringSet)
-        .rules(&[Rule::MaxItems(50)])
+        .default(AwsDefault::Empty)
+        .rules(&[Rule::MaxItems(50), Rule::EachItem(&[Rule::Length { min: 1, max: 256 }])])
         .doc("The OAuth scopes the client may request, at most 50: `phone`, `email`, `openid`, `profile`, `aws.cognito.signin.user.admin`, or custom resource-server scopes."),
     Property::new("allowedOAuthFlowsUserPoolClient", "AllowedOAuthFlowsUserPoolClient", Shape::Boolean)
         .default(AwsDefault::Bool(false))

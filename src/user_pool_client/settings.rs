@@ -12,6 +12,7 @@ use aws_sdk_cognitoidentityprovider::types::{
 };
 
 use super::properties::find;
+use super::tokens::{TOKENS, Token, UNITS};
 use crate::error::Error;
 use crate::table::AwsDefault;
 use crate::value::{PropertyMap, Value};
@@ -132,7 +133,8 @@ impl Reader<'_> {
 
 fn default_of(name: &str) -> Option<Value> {
     match find(name)?.default {
-        AwsDefault::None | AwsDefault::Duration(_) => None,
+        AwsDefault::None | AwsDefault::Duration(_) | AwsDefault::Computed => None,
+        AwsDefault::Empty => Some(Value::Array(vec![])),
         AwsDefault::Bool(b) => Some(Value::Bool(b)),
         AwsDefault::Integer(n) => Some(Value::Number(n as f64)),
         AwsDefault::String(s) => Some(Value::string(s)),
@@ -170,12 +172,30 @@ impl ClientSettings {
         let client_name = r
             .string("clientName")?
             .ok_or_else(|| Error::InvalidRequest("`clientName` is missing".into()))?;
+        // Units and lifetimes are sent even when unset, as Cognito's defaults, so that removing
+        // them from a program restores the defaults on every backend.
+        let unit_map = r.object(UNITS)?.unwrap_or_default();
+        let unit = |t: &Token| {
+            field(&unit_map, t.unit_field)
+                .unwrap_or(t.default_unit)
+                .to_string()
+        };
+        let validity = |t: &Token| -> Result<Option<i32>, Error> {
+            Ok(r.int(t.validity)?.or_else(|| t.default_in(&unit(t))))
+        };
+        let [access, id, refresh] = &TOKENS;
         Ok(ClientSettings {
             client_name,
-            refresh_token_validity: r.int("refreshTokenValidity")?,
-            access_token_validity: r.int("accessTokenValidity")?,
-            id_token_validity: r.int("idTokenValidity")?,
-            token_validity_units: r.object("tokenValidityUnits")?.map(|o| units(&o)),
+            refresh_token_validity: validity(refresh)?,
+            access_token_validity: validity(access)?,
+            id_token_validity: validity(id)?,
+            token_validity_units: Some(
+                TokenValidityUnitsType::builder()
+                    .access_token(TimeUnitsType::from(unit(access).as_str()))
+                    .id_token(TimeUnitsType::from(unit(id).as_str()))
+                    .refresh_token(TimeUnitsType::from(unit(refresh).as_str()))
+                    .build(),
+            ),
             read_attributes: r.strings("readAttributes")?,
             write_attributes: r.strings("writeAttributes")?,
             explicit_auth_flows: r.enums("explicitAuthFlows")?,
@@ -201,14 +221,6 @@ impl ClientSettings {
 
 fn field<'a>(o: &'a PropertyMap, name: &str) -> Option<&'a str> {
     o.get(name).and_then(Value::as_str)
-}
-
-fn units(o: &PropertyMap) -> TokenValidityUnitsType {
-    TokenValidityUnitsType::builder()
-        .set_access_token(field(o, "accessToken").map(TimeUnitsType::from))
-        .set_id_token(field(o, "idToken").map(TimeUnitsType::from))
-        .set_refresh_token(field(o, "refreshToken").map(TimeUnitsType::from))
-        .build()
 }
 
 fn analytics(o: &PropertyMap) -> AnalyticsConfigurationType {
@@ -260,12 +272,43 @@ mod tests {
             s.prevent_user_existence_errors,
             Some(PreventUserExistenceErrorTypes::Legacy)
         );
-        assert_eq!(s.refresh_token_validity, None, "its unit may not be days");
+        assert_eq!(s.refresh_token_validity, Some(30));
+        assert_eq!(s.access_token_validity, Some(1));
+        assert_eq!(s.callback_urls, Some(vec![]), "a removed list is cleared");
+        assert_eq!(
+            s.explicit_auth_flows, None,
+            "Cognito's default flows are not an empty list"
+        );
         assert_eq!(
             s.refresh_token_rotation.map(|r| r.feature().clone()),
             Some(FeatureType::Disabled)
         );
-        assert_eq!(s.callback_urls, None);
+    }
+
+    #[test]
+    fn default_lifetimes_are_sent_in_the_units_the_user_chose() {
+        let units = Value::Object(
+            [
+                ("refreshToken".to_string(), Value::string("hours")),
+                ("accessToken".to_string(), Value::string("days")),
+            ]
+            .into_iter()
+            .collect(),
+        );
+        let s = ClientSettings::from_inputs(&inputs(&[
+            ("clientName", Value::string("web")),
+            ("tokenValidityUnits", units),
+        ]))
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(s.refresh_token_validity, Some(720), "30 days in hours");
+        assert_eq!(
+            s.access_token_validity, None,
+            "1 hour is no whole number of days: left to Cognito"
+        );
+        let sent = s
+            .token_validity_units
+            .unwrap_or_else(|| panic!("units not sent"));
+        assert_eq!(sent.id_token(), Some(&TimeUnitsType::Hours));
     }
 
     #[test]

@@ -10,6 +10,7 @@ use aws_sdk_cognitoidentityprovider::types::UserPoolClientType;
 use aws_smithy_types::date_time::Format;
 
 use super::properties::{CLIENT_NAME, CLIENT_SECRET, GENERATE_SECRET, NAME, PROPERTIES};
+use super::tokens;
 use crate::table::Property;
 use crate::value::{PropertyMap, Value};
 
@@ -168,13 +169,18 @@ pub fn outputs(live: &PropertyMap, inputs: &PropertyMap) -> PropertyMap {
 /// Without them (import), only non-default values are adopted; `generateSecret` comes from
 /// the presence of a secret.
 pub fn inputs(live: &PropertyMap, old_inputs: Option<&PropertyMap>) -> PropertyMap {
+    // Token lifetimes Cognito reports in other numbers or units than the program wrote, but
+    // with the same effect, keep the program's form.
+    let same_lifetimes = old_inputs.is_some_and(|old| tokens::same_lifetimes(old, live));
     let mut out = PropertyMap::new();
     for prop in PROPERTIES.iter().filter(|p| p.is_input()) {
-        if let Some(value) = input(
-            prop,
-            live.get(prop.name),
-            old_inputs.and_then(|o| o.get(prop.name)),
-        ) {
+        let old = old_inputs.and_then(|o| o.get(prop.name));
+        let value = if same_lifetimes && tokens::is_lifetime_property(prop.name) {
+            old.cloned()
+        } else {
+            input(prop, live.get(prop.name), old)
+        };
+        if let Some(value) = value {
             out.insert(prop.name.to_string(), value);
         }
     }
@@ -259,6 +265,48 @@ mod tests {
             Value::Number(5.0),
             "changed outside Pulumi"
         );
+    }
+
+    #[test]
+    fn defaults_the_provider_sent_explicitly_are_not_adopted() {
+        let units = TokenValidityUnitsType::builder()
+            .access_token(TimeUnitsType::Hours)
+            .id_token(TimeUnitsType::Hours)
+            .refresh_token(TimeUnitsType::Days)
+            .build();
+        let client = minimal()
+            .access_token_validity(1)
+            .id_token_validity(1)
+            .token_validity_units(units)
+            .prevent_user_existence_errors(
+                aws_sdk_cognitoidentityprovider::types::PreventUserExistenceErrorTypes::Legacy,
+            )
+            .build();
+        let old = map(&[
+            ("userPoolId", Value::string("us-east-1_p1")),
+            (CLIENT_NAME, Value::string("web")),
+        ]);
+        assert_eq!(inputs(&flatten(&client), Some(&old)), old, "refresh");
+        assert_eq!(inputs(&flatten(&client), None), old, "import");
+    }
+
+    #[test]
+    fn lifetimes_written_in_other_units_keep_the_programs_form() {
+        let client = minimal()
+            .access_token_validity(60)
+            .token_validity_units(
+                TokenValidityUnitsType::builder()
+                    .access_token(TimeUnitsType::Minutes)
+                    .build(),
+            )
+            .build();
+        let old = map(&[
+            (CLIENT_NAME, Value::string("web")),
+            ("accessTokenValidity", Value::Number(1.0)),
+        ]);
+        let got = inputs(&flatten(&client), Some(&old));
+        assert_eq!(got.get("accessTokenValidity"), Some(&Value::Number(1.0)));
+        assert!(!got.contains_key("tokenValidityUnits"), "{got:?}");
     }
 
     #[test]

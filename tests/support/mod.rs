@@ -6,6 +6,8 @@
 //! `make test` sets so that nothing is skipped there.
 #![allow(dead_code)]
 
+pub mod calls;
+
 use std::net::SocketAddr;
 use std::process::Stdio;
 use std::sync::{Arc, Mutex};

@@ -1,0 +1,697 @@
+//! Cognito's rules that involve more than one property, or a property's meaning rather than
+//! its form: each a small named function, run by Check after the table's own rules.
+//!
+//! A rule that involves a value not known yet (a preview) is skipped, never failed: it will be
+//! checked again when the value is known.
+
+use super::properties::GENERATE_SECRET;
+use super::tokens::unit_seconds;
+use crate::resource::CheckFailure;
+use crate::value::{PropertyMap, Value};
+
+/// One property's state as a rule sees it.
+enum Got<'a> {
+    Unset,
+    Unknown,
+    Known(&'a Value),
+}
+
+struct Inputs<'a>(&'a PropertyMap);
+
+impl<'a> Inputs<'a> {
+    fn get(&self, name: &str) -> Got<'a> {
+        match self.0.get(name) {
+            None => Got::Unset,
+            Some(v) if v.is_null() => Got::Unset,
+            Some(v) if v.contains_unknown() => Got::Unknown,
+            Some(v) => Got::Known(v.reveal().0),
+        }
+    }
+
+    /// A list's items, `Some(empty)` when unset; `None` when (partly) unknown.
+    fn strings(&self, name: &str) -> Option<Vec<&'a str>> {
+        match self.get(name) {
+            Got::Unset => Some(vec![]),
+            Got::Unknown => None,
+            Got::Known(v) => Some(v.as_array()?.iter().filter_map(Value::as_str).collect()),
+        }
+    }
+
+    fn bool(&self, name: &str, default: bool) -> Option<bool> {
+        match self.get(name) {
+            Got::Unset => Some(default),
+            Got::Unknown => None,
+            Got::Known(v) => v.as_bool(),
+        }
+    }
+
+    fn str(&self, name: &str) -> Option<Option<&'a str>> {
+        match self.get(name) {
+            Got::Unset => Some(None),
+            Got::Unknown => None,
+            Got::Known(v) => Some(v.as_str()),
+        }
+    }
+
+    /// A nested object's field (an unset object has unset fields).
+    fn nested(&self, object: &str, field: &str) -> Got<'a> {
+        match self.get(object) {
+            Got::Unset => Got::Unset,
+            Got::Unknown => Got::Unknown,
+            Got::Known(v) => match v.as_object().and_then(|o| o.get(field)) {
+                None => Got::Unset,
+                Some(f) if f.is_null() => Got::Unset,
+                Some(f) if f.contains_unknown() => Got::Unknown,
+                Some(f) => Got::Known(f.reveal().0),
+            },
+        }
+    }
+}
+
+type Rule = fn(&Inputs) -> Option<CheckFailure>;
+
+/// Every cross-property rule, in the order failures are reported.
+const RULES: &[Rule] = &[
+    default_redirect_is_a_callback,
+    legacy_and_allow_flows_do_not_mix,
+    client_credentials_stands_alone,
+    client_credentials_needs_a_secret,
+    code_and_implicit_need_callbacks,
+    oauth_settings_need_the_oauth_flag,
+    context_data_needs_a_secret,
+    analytics_is_arn_or_id_role_and_external_id,
+    rotation_excludes_refresh_token_auth,
+    access_token_validity_in_range,
+    id_token_validity_in_range,
+    refresh_token_validity_in_range,
+];
+
+pub fn check(inputs: &PropertyMap, failures: &mut Vec<CheckFailure>) {
+    let inputs = Inputs(inputs);
+    failures.extend(RULES.iter().filter_map(|rule| rule(&inputs)));
+}
+
+fn fail(property: &str, reason: String) -> Option<CheckFailure> {
+    Some(CheckFailure::new(property, reason))
+}
+
+fn default_redirect_is_a_callback(i: &Inputs) -> Option<CheckFailure> {
+    let uri = i.str("defaultRedirectUri")??;
+    let callbacks = i.strings("callbackUrls")?;
+    if callbacks.contains(&uri) {
+        return None;
+    }
+    fail(
+        "defaultRedirectUri",
+        format!(
+            "`defaultRedirectUri` must be one of `callbackUrls`, but {uri:?} is not among them"
+        ),
+    )
+}
+
+const LEGACY_FLOWS: [&str; 3] = [
+    "ADMIN_NO_SRP_AUTH",
+    "CUSTOM_AUTH_FLOW_ONLY",
+    "USER_PASSWORD_AUTH",
+];
+
+fn legacy_and_allow_flows_do_not_mix(i: &Inputs) -> Option<CheckFailure> {
+    let flows = i.strings("explicitAuthFlows")?;
+    let legacy: Vec<_> = flows.iter().filter(|f| LEGACY_FLOWS.contains(f)).collect();
+    let allow: Vec<_> = flows.iter().filter(|f| f.starts_with("ALLOW_")).collect();
+    if legacy.is_empty() || allow.is_empty() {
+        return None;
+    }
+    fail(
+        "explicitAuthFlows",
+        format!(
+            "`explicitAuthFlows` cannot mix the legacy flows ({}) with ALLOW_ flows ({}); use the ALLOW_ form of each, such as ALLOW_USER_PASSWORD_AUTH",
+            join(&legacy),
+            join(&allow)
+        ),
+    )
+}
+
+fn join(items: &[&&str]) -> String {
+    items.iter().map(|s| **s).collect::<Vec<_>>().join(", ")
+}
+
+fn client_credentials_stands_alone(i: &Inputs) -> Option<CheckFailure> {
+    let flows = i.strings("allowedOAuthFlows")?;
+    if !flows.contains(&"client_credentials") || flows.iter().all(|f| *f == "client_credentials") {
+        return None;
+    }
+    fail(
+        "allowedOAuthFlows",
+        format!(
+            "`allowedOAuthFlows` may not combine client_credentials with other flows, got {}",
+            flows.join(", ")
+        ),
+    )
+}
+
+fn client_credentials_needs_a_secret(i: &Inputs) -> Option<CheckFailure> {
+    let flows = i.strings("allowedOAuthFlows")?;
+    if !flows.contains(&"client_credentials") || i.bool(GENERATE_SECRET, false)? {
+        return None;
+    }
+    fail(
+        "allowedOAuthFlows",
+        "`allowedOAuthFlows` client_credentials needs a client secret: set `generateSecret: true`"
+            .into(),
+    )
+}
+
+fn code_and_implicit_need_callbacks(i: &Inputs) -> Option<CheckFailure> {
+    let flows = i.strings("allowedOAuthFlows")?;
+    let browser: Vec<&str> = flows
+        .into_iter()
+        .filter(|f| matches!(*f, "code" | "implicit"))
+        .collect();
+    if browser.is_empty() || !i.strings("callbackUrls")?.is_empty() {
+        return None;
+    }
+    fail(
+        "callbackUrls",
+        format!(
+            "`callbackUrls` must list at least one URL when `allowedOAuthFlows` has {}",
+            browser.join(" and ")
+        ),
+    )
+}
+
+fn oauth_settings_need_the_oauth_flag(i: &Inputs) -> Option<CheckFailure> {
+    if i.bool("allowedOAuthFlowsUserPoolClient", false)? {
+        return None;
+    }
+    let mut used = Vec::new();
+    for name in [
+        "allowedOAuthFlows",
+        "allowedOAuthScopes",
+        "callbackUrls",
+        "logoutUrls",
+    ] {
+        if !i.strings(name)?.is_empty() {
+            used.push(name);
+        }
+    }
+    if i.str("defaultRedirectUri")?.is_some() {
+        used.push("defaultRedirectUri");
+    }
+    if used.is_empty() {
+        return None;
+    }
+    fail(
+        "allowedOAuthFlowsUserPoolClient",
+        format!(
+            "`allowedOAuthFlowsUserPoolClient` must be true to use {}",
+            used.join(", ")
+        ),
+    )
+}
+
+fn context_data_needs_a_secret(i: &Inputs) -> Option<CheckFailure> {
+    let name = "enablePropagateAdditionalUserContextData";
+    if !i.bool(name, false)? || i.bool(GENERATE_SECRET, false)? {
+        return None;
+    }
+    fail(
+        name,
+        format!("`{name}` may be true only for a client with a secret: set `generateSecret: true`"),
+    )
+}
+
+fn analytics_is_arn_or_id_role_and_external_id(i: &Inputs) -> Option<CheckFailure> {
+    let object = "analyticsConfiguration";
+    if !matches!(i.get(object), Got::Known(_)) {
+        return None;
+    }
+    let mut set = Vec::new();
+    for field in ["applicationArn", "applicationId", "roleArn", "externalId"] {
+        match i.nested(object, field) {
+            Got::Unknown => return None,
+            Got::Known(_) => set.push(field),
+            Got::Unset => {}
+        }
+    }
+    let ok = set == ["applicationArn"] || set == ["applicationId", "roleArn", "externalId"];
+    if ok {
+        return None;
+    }
+    let reason = if set.contains(&"applicationArn") {
+        format!(
+            "`{object}.applicationArn` must be given alone, without {}",
+            set[1..].join(", ")
+        )
+    } else {
+        let missing: Vec<_> = ["applicationId", "roleArn", "externalId"]
+            .into_iter()
+            .filter(|f| !set.contains(f))
+            .collect();
+        format!(
+            "`{object}` needs either `applicationArn` alone, or `applicationId`, `roleArn` and `externalId` together; missing {}",
+            missing.join(", ")
+        )
+    };
+    fail(object, reason)
+}
+
+fn rotation_excludes_refresh_token_auth(i: &Inputs) -> Option<CheckFailure> {
+    let Got::Known(feature) = i.nested("refreshTokenRotation", "feature") else {
+        return None;
+    };
+    if feature.as_str() != Some("ENABLED") {
+        return None;
+    }
+    let flows = i.strings("explicitAuthFlows")?;
+    let reason = if flows.is_empty() {
+        "`explicitAuthFlows` must be set when refresh token rotation is enabled: Cognito's default flows include ALLOW_REFRESH_TOKEN_AUTH, which rotation replaces"
+    } else if flows.contains(&"ALLOW_REFRESH_TOKEN_AUTH") {
+        "`explicitAuthFlows` may not include ALLOW_REFRESH_TOKEN_AUTH when `refreshTokenRotation.feature` is ENABLED"
+    } else {
+        return None;
+    };
+    fail("explicitAuthFlows", reason.into())
+}
+
+const MINUTE: i64 = 60;
+const HOUR: i64 = 3_600;
+const DAY: i64 = 86_400;
+
+/// A validity's duration in seconds, `None` when it cannot be judged (unset, unknown, or a
+/// bad unit that the table's rules report already).
+fn duration(
+    i: &Inputs,
+    validity: &str,
+    unit_field: &str,
+    default_unit: &str,
+) -> Option<(i64, String)> {
+    let Got::Known(v) = i.get(validity) else {
+        return None;
+    };
+    let amount = v.as_f64()? as i64;
+    let unit = match i.nested("tokenValidityUnits", unit_field) {
+        Got::Unset => default_unit.to_string(),
+        Got::Unknown => return None,
+        Got::Known(u) => u.as_str()?.to_string(),
+    };
+    Some((amount * unit_seconds(&unit)?, format!("{amount} {unit}")))
+}
+
+fn in_range(
+    i: &Inputs,
+    validity: &str,
+    unit_field: &str,
+    default_unit: &str,
+    min: i64,
+    max: i64,
+    range: &str,
+) -> Option<CheckFailure> {
+    let (seconds, shown) = duration(i, validity, unit_field, default_unit)?;
+    if (min..=max).contains(&seconds) {
+        return None;
+    }
+    fail(
+        validity,
+        format!(
+            "`{validity}` must be between {range} (in the unit of `tokenValidityUnits.{unit_field}`), got {shown}"
+        ),
+    )
+}
+
+fn access_token_validity_in_range(i: &Inputs) -> Option<CheckFailure> {
+    in_range(
+        i,
+        "accessTokenValidity",
+        "accessToken",
+        "hours",
+        5 * MINUTE,
+        DAY,
+        "5 minutes and 1 day",
+    )
+}
+
+fn id_token_validity_in_range(i: &Inputs) -> Option<CheckFailure> {
+    in_range(
+        i,
+        "idTokenValidity",
+        "idToken",
+        "hours",
+        5 * MINUTE,
+        DAY,
+        "5 minutes and 1 day",
+    )
+}
+
+fn refresh_token_validity_in_range(i: &Inputs) -> Option<CheckFailure> {
+    // 0 asks Cognito for its default (30 days).
+    if matches!(i.get("refreshTokenValidity"), Got::Known(v) if v.as_f64() == Some(0.0)) {
+        return None;
+    }
+    in_range(
+        i,
+        "refreshTokenValidity",
+        "refreshToken",
+        "days",
+        HOUR,
+        3_650 * DAY,
+        "60 minutes and 10 years",
+    )
+}
+
+/// The per-URL rule of `callbackUrls`, `logoutUrls` and `defaultRedirectUri`: absolute, no
+/// fragment, and HTTPS unless the host is this machine (app schemes such as `myapp://` are
+/// allowed).
+pub fn redirect_url(s: &str) -> Option<String> {
+    let Ok(url) = url::Url::parse(s) else {
+        return Some(format!("{s:?} is not an absolute URL"));
+    };
+    if url.fragment().is_some() {
+        return Some(format!("{s:?} may not have a fragment (#...)"));
+    }
+    let loopback = matches!(url.host_str(), Some("localhost" | "127.0.0.1" | "[::1]"));
+    if url.scheme() == "http" && !loopback {
+        return Some(format!(
+            "{s:?} must use https (http is allowed only for localhost)"
+        ));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn failures(pairs: &[(&str, Value)]) -> Vec<String> {
+        let map: PropertyMap = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
+        let mut out = vec![];
+        check(&map, &mut out);
+        out.into_iter().map(|f| f.property).collect()
+    }
+
+    fn obj(pairs: &[(&str, Value)]) -> Value {
+        Value::Object(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect(),
+        )
+    }
+
+    fn s(v: &str) -> Value {
+        Value::string(v)
+    }
+
+    fn l(v: &[&str]) -> Value {
+        Value::strings(v)
+    }
+
+    #[test]
+    fn each_rule_passes_valid_input_and_fails_invalid_input() {
+        let oauth = ("allowedOAuthFlowsUserPoolClient", Value::Bool(true));
+        let secret = (GENERATE_SECRET, Value::Bool(true));
+        let cb = ("callbackUrls", l(&["https://a/cb"]));
+        type Case<'a> = (&'a str, Vec<(&'a str, Value)>, Vec<&'a str>);
+        let cases: Vec<Case> = vec![
+            (
+                "redirect in callbacks",
+                vec![
+                    oauth.clone(),
+                    cb.clone(),
+                    ("defaultRedirectUri", s("https://a/cb")),
+                ],
+                vec![],
+            ),
+            (
+                "redirect not in callbacks",
+                vec![
+                    oauth.clone(),
+                    cb.clone(),
+                    ("defaultRedirectUri", s("https://b/cb")),
+                ],
+                vec!["defaultRedirectUri"],
+            ),
+            (
+                "allow flows only",
+                vec![(
+                    "explicitAuthFlows",
+                    l(&["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]),
+                )],
+                vec![],
+            ),
+            (
+                "legacy and allow",
+                vec![(
+                    "explicitAuthFlows",
+                    l(&["USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]),
+                )],
+                vec!["explicitAuthFlows"],
+            ),
+            (
+                "client_credentials alone",
+                vec![
+                    oauth.clone(),
+                    secret.clone(),
+                    ("allowedOAuthFlows", l(&["client_credentials"])),
+                ],
+                vec![],
+            ),
+            (
+                "client_credentials and code",
+                vec![
+                    oauth.clone(),
+                    secret.clone(),
+                    cb.clone(),
+                    ("allowedOAuthFlows", l(&["client_credentials", "code"])),
+                ],
+                vec!["allowedOAuthFlows"],
+            ),
+            (
+                "client_credentials without secret",
+                vec![
+                    oauth.clone(),
+                    ("allowedOAuthFlows", l(&["client_credentials"])),
+                ],
+                vec!["allowedOAuthFlows"],
+            ),
+            (
+                "code with callbacks",
+                vec![
+                    oauth.clone(),
+                    cb.clone(),
+                    ("allowedOAuthFlows", l(&["code"])),
+                ],
+                vec![],
+            ),
+            (
+                "implicit without callbacks",
+                vec![oauth.clone(), ("allowedOAuthFlows", l(&["implicit"]))],
+                vec!["callbackUrls"],
+            ),
+            (
+                "oauth settings without flag",
+                vec![cb.clone(), ("allowedOAuthScopes", l(&["openid"]))],
+                vec!["allowedOAuthFlowsUserPoolClient"],
+            ),
+            (
+                "context data with secret",
+                vec![
+                    secret.clone(),
+                    (
+                        "enablePropagateAdditionalUserContextData",
+                        Value::Bool(true),
+                    ),
+                ],
+                vec![],
+            ),
+            (
+                "context data without secret",
+                vec![(
+                    "enablePropagateAdditionalUserContextData",
+                    Value::Bool(true),
+                )],
+                vec!["enablePropagateAdditionalUserContextData"],
+            ),
+            (
+                "analytics arn alone",
+                vec![(
+                    "analyticsConfiguration",
+                    obj(&[("applicationArn", s("arn:aws:mobiletargeting:x"))]),
+                )],
+                vec![],
+            ),
+            (
+                "analytics id role external",
+                vec![(
+                    "analyticsConfiguration",
+                    obj(&[
+                        ("applicationId", s("a")),
+                        ("roleArn", s("r")),
+                        ("externalId", s("e")),
+                    ]),
+                )],
+                vec![],
+            ),
+            (
+                "analytics arn and role",
+                vec![(
+                    "analyticsConfiguration",
+                    obj(&[("applicationArn", s("a")), ("roleArn", s("r"))]),
+                )],
+                vec!["analyticsConfiguration"],
+            ),
+            (
+                "analytics id without role",
+                vec![("analyticsConfiguration", obj(&[("applicationId", s("a"))]))],
+                vec!["analyticsConfiguration"],
+            ),
+            (
+                "rotation without refresh auth",
+                vec![
+                    ("explicitAuthFlows", l(&["ALLOW_USER_SRP_AUTH"])),
+                    ("refreshTokenRotation", obj(&[("feature", s("ENABLED"))])),
+                ],
+                vec![],
+            ),
+            (
+                "rotation with refresh auth",
+                vec![
+                    ("explicitAuthFlows", l(&["ALLOW_REFRESH_TOKEN_AUTH"])),
+                    ("refreshTokenRotation", obj(&[("feature", s("ENABLED"))])),
+                ],
+                vec!["explicitAuthFlows"],
+            ),
+            (
+                "rotation with default flows",
+                vec![("refreshTokenRotation", obj(&[("feature", s("ENABLED"))]))],
+                vec!["explicitAuthFlows"],
+            ),
+            (
+                "rotation disabled",
+                vec![
+                    ("explicitAuthFlows", l(&["ALLOW_REFRESH_TOKEN_AUTH"])),
+                    ("refreshTokenRotation", obj(&[("feature", s("DISABLED"))])),
+                ],
+                vec![],
+            ),
+            (
+                "access 5 minutes",
+                vec![
+                    ("accessTokenValidity", Value::Number(5.0)),
+                    ("tokenValidityUnits", obj(&[("accessToken", s("minutes"))])),
+                ],
+                vec![],
+            ),
+            (
+                "access 4 minutes",
+                vec![
+                    ("accessTokenValidity", Value::Number(4.0)),
+                    ("tokenValidityUnits", obj(&[("accessToken", s("minutes"))])),
+                ],
+                vec!["accessTokenValidity"],
+            ),
+            (
+                "id 24 hours",
+                vec![("idTokenValidity", Value::Number(24.0))],
+                vec![],
+            ),
+            (
+                "id 25 hours",
+                vec![("idTokenValidity", Value::Number(25.0))],
+                vec!["idTokenValidity"],
+            ),
+            (
+                "id 2 days",
+                vec![
+                    ("idTokenValidity", Value::Number(2.0)),
+                    ("tokenValidityUnits", obj(&[("idToken", s("days"))])),
+                ],
+                vec!["idTokenValidity"],
+            ),
+            (
+                "refresh 3650 days",
+                vec![("refreshTokenValidity", Value::Number(3650.0))],
+                vec![],
+            ),
+            (
+                "refresh 3651 days",
+                vec![("refreshTokenValidity", Value::Number(3651.0))],
+                vec!["refreshTokenValidity"],
+            ),
+            (
+                "refresh 59 minutes",
+                vec![
+                    ("refreshTokenValidity", Value::Number(59.0)),
+                    ("tokenValidityUnits", obj(&[("refreshToken", s("minutes"))])),
+                ],
+                vec!["refreshTokenValidity"],
+            ),
+            (
+                "refresh 0 means default",
+                vec![("refreshTokenValidity", Value::Number(0.0))],
+                vec![],
+            ),
+        ];
+        for (name, pairs, want) in cases {
+            assert_eq!(failures(&pairs), want, "case {name}");
+        }
+    }
+
+    #[test]
+    fn rules_involving_unknowns_are_skipped() {
+        let cases: Vec<Vec<(&str, Value)>> = vec![
+            vec![
+                ("allowedOAuthFlowsUserPoolClient", Value::Bool(true)),
+                ("defaultRedirectUri", s("https://b")),
+                ("callbackUrls", Value::Unknown),
+            ],
+            vec![
+                ("allowedOAuthFlowsUserPoolClient", Value::Bool(true)),
+                ("allowedOAuthFlows", l(&["client_credentials"])),
+                (GENERATE_SECRET, Value::Unknown),
+            ],
+            vec![
+                ("callbackUrls", l(&["https://a"])),
+                ("allowedOAuthFlowsUserPoolClient", Value::Unknown),
+            ],
+            vec![
+                ("accessTokenValidity", Value::Number(90.0)),
+                (
+                    "tokenValidityUnits",
+                    obj(&[("accessToken", Value::Unknown)]),
+                ),
+            ],
+            vec![(
+                "explicitAuthFlows",
+                Value::Array(vec![s("USER_PASSWORD_AUTH"), Value::Unknown]),
+            )],
+        ];
+        for pairs in cases {
+            assert_eq!(failures(&pairs), Vec::<String>::new(), "{pairs:?}");
+        }
+    }
+
+    #[test]
+    fn redirect_urls_must_be_absolute_https_without_fragment() {
+        for ok in [
+            "https://app.example.com/cb",
+            "http://localhost:3000/cb",
+            "http://127.0.0.1/cb",
+            "http://[::1]:8080/",
+            "myapp://callback",
+        ] {
+            assert_eq!(redirect_url(ok), None, "{ok}");
+        }
+        for bad in [
+            "/relative",
+            "https://a.example.com/#frag",
+            "http://example.com/cb",
+            "not a url",
+        ] {
+            assert!(redirect_url(bad).is_some(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,155 @@
+//! The calls the engine makes, one helper each, in the shape the engine uses them.
+
+use pulumi_resource_cognito::plugin::codec::encode_struct;
+use pulumi_resource_cognito::plugin::proto::pulumirpc as rpc;
+use pulumi_resource_cognito::value::{PropertyMap, Value};
+
+use super::{Env, TOKEN, decode, encode, urn};
+
+pub async fn check(
+    env: &Env,
+    name: &str,
+    olds: &PropertyMap,
+    news: &[(&str, Value)],
+) -> PropertyMap {
+    let res = env
+        .client()
+        .check(rpc::CheckRequest {
+            urn: urn(name),
+            name: name.into(),
+            r#type: TOKEN.into(),
+            olds: Some(encode_struct(olds)),
+            news: encode(news),
+            random_seed: vec![1; 32],
+            ..Default::default()
+        })
+        .await
+        .unwrap_or_else(|e| panic!("check: {e}"))
+        .into_inner();
+    assert!(res.failures.is_empty(), "{:?}", res.failures);
+    decode(&res.inputs)
+}
+
+pub async fn create(
+    env: &Env,
+    name: &str,
+    inputs: &PropertyMap,
+    preview: bool,
+) -> (String, PropertyMap) {
+    let res = env
+        .client()
+        .create(rpc::CreateRequest {
+            urn: urn(name),
+            r#type: TOKEN.into(),
+            properties: Some(encode_struct(inputs)),
+            preview,
+            ..Default::default()
+        })
+        .await
+        .unwrap_or_else(|e| panic!("create: {e}"))
+        .into_inner();
+    (res.id, decode(&res.properties))
+}
+
+pub async fn read(
+    env: &Env,
+    id: &str,
+    state: Option<(&PropertyMap, &PropertyMap)>,
+) -> rpc::ReadResponse {
+    env.client()
+        .read(rpc::ReadRequest {
+            id: id.into(),
+            urn: urn("web"),
+            r#type: TOKEN.into(),
+            properties: state.map(|(outputs, _)| encode_struct(outputs)),
+            inputs: state.map(|(_, inputs)| encode_struct(inputs)),
+            ..Default::default()
+        })
+        .await
+        .unwrap_or_else(|e| panic!("read: {e}"))
+        .into_inner()
+}
+
+pub async fn diff(
+    env: &Env,
+    id: &str,
+    outputs: &PropertyMap,
+    old_inputs: &PropertyMap,
+    news: &PropertyMap,
+) -> rpc::DiffResponse {
+    env.client()
+        .diff(rpc::DiffRequest {
+            id: id.into(),
+            urn: urn("web"),
+            r#type: TOKEN.into(),
+            olds: Some(encode_struct(outputs)),
+            old_inputs: Some(encode_struct(old_inputs)),
+            news: Some(encode_struct(news)),
+            ..Default::default()
+        })
+        .await
+        .unwrap_or_else(|e| panic!("diff: {e}"))
+        .into_inner()
+}
+
+pub async fn update(
+    env: &Env,
+    id: &str,
+    outputs: &PropertyMap,
+    old_inputs: &PropertyMap,
+    news: &PropertyMap,
+    preview: bool,
+) -> PropertyMap {
+    let res = env
+        .client()
+        .update(rpc::UpdateRequest {
+            id: id.into(),
+            urn: urn("web"),
+            r#type: TOKEN.into(),
+            olds: Some(encode_struct(outputs)),
+            old_inputs: Some(encode_struct(old_inputs)),
+            news: Some(encode_struct(news)),
+            preview,
+            ..Default::default()
+        })
+        .await
+        .unwrap_or_else(|e| panic!("update: {e}"))
+        .into_inner();
+    decode(&res.properties)
+}
+
+pub async fn delete(env: &Env, id: &str) -> Result<(), tonic::Status> {
+    env.client()
+        .delete(rpc::DeleteRequest {
+            id: id.into(),
+            urn: urn("web"),
+            r#type: TOKEN.into(),
+            ..Default::default()
+        })
+        .await
+        .map(|_| ())
+}
+
+pub async fn describe(
+    env: &Env,
+    id: &str,
+) -> Option<aws_sdk_cognitoidentityprovider::types::UserPoolClientType> {
+    let (pool, client) = id.split_once('/').unwrap_or_else(|| panic!("bad id {id}"));
+    match env
+        .cognito
+        .describe_user_pool_client()
+        .user_pool_id(pool)
+        .client_id(client)
+        .send()
+        .await
+    {
+        Ok(out) => out.user_pool_client,
+        Err(e)
+            if e.as_service_error()
+                .is_some_and(|s| s.is_resource_not_found_exception()) =>
+        {
+            None
+        }
+        Err(e) => panic!("describe: {e:?}"),
+    }
+}
