@@ -4,7 +4,7 @@
 use serde_json::{Map, Value as Json, json};
 
 use crate::config::CONFIG;
-use crate::table::{Property, Shape, Update};
+use crate::table::{Property, Rule, Shape, Update};
 use crate::user_pool_client::properties::{PROPERTIES, TOKEN};
 
 pub const PACKAGE: &str = "cognito";
@@ -97,7 +97,7 @@ fn spec(p: &Property) -> Json {
         }
         Shape::Object(_) => json!({ "$ref": format!("#/types/{}", type_token(p)) }),
     };
-    s["description"] = json!(p.description);
+    s["description"] = json!(describe(p));
     if p.update == Update::Replace {
         s["replaceOnChanges"] = json!(true);
     }
@@ -105,6 +105,52 @@ fn spec(p: &Property) -> Json {
         s["secret"] = json!(true);
     }
     s
+}
+
+/// The row's description followed by its rules in words, so the docs state exactly what Check
+/// enforces.
+fn describe(p: &Property) -> String {
+    let mut text = p.description.to_string();
+    let mut rules: Vec<String> = p.rules.iter().filter_map(|r| rule_text(r, "")).collect();
+    if matches!(p.shape, Shape::StringSet) {
+        rules.push("order does not matter, and each value may appear once".into());
+    }
+    if !rules.is_empty() {
+        text.push_str(&format!(" Constraints: {}.", rules.join("; ")));
+    }
+    if p.update == Update::Replace {
+        text.push_str(
+            " Changing it replaces the client: a new one is created before the old one is deleted.",
+        );
+    }
+    text
+}
+
+fn rule_text(rule: &Rule, each: &str) -> Option<String> {
+    Some(match rule {
+        Rule::Length { min, max } => format!("{each}{min} to {max} characters"),
+        Rule::Pattern(p) => format!("{each}matches `{p}`"),
+        Rule::Range { min, max } => format!("{each}between {min} and {max}"),
+        Rule::MaxItems(n) => format!("at most {n} items"),
+        Rule::OneOf(values) => format!(
+            "{each}one of {}",
+            values()
+                .iter()
+                .map(|v| format!("`{v}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Rule::EachItem(rules) => {
+            return Some(
+                rules
+                    .iter()
+                    .filter_map(|r| rule_text(r, "each item "))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            );
+        }
+        Rule::Check(_) => return None,
+    })
 }
 
 fn config_spec(p: &Property) -> Json {

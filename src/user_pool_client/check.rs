@@ -105,6 +105,188 @@ mod tests {
         ("userPoolId", Value::string("us-east-1_abc123"))
     }
 
+    /// Every row's own rules on the real table: a value that passes and one that fails, and
+    /// the failure names the property path.
+    #[test]
+    fn each_property_rule_passes_and_fails_as_documented() {
+        let obj = |pairs: &[(&str, Value)]| {
+            Value::Object(
+                pairs
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.clone()))
+                    .collect(),
+            )
+        };
+        let n = Value::Number;
+        let s = Value::string;
+        let many = |count: usize, f: &dyn Fn(usize) -> String| {
+            Value::Array((0..count).map(|i| Value::String(f(i))).collect())
+        };
+        let oauth = ("allowedOAuthFlowsUserPoolClient", Value::Bool(true));
+        type Case<'a> = (&'a str, Value, Value, &'a str);
+        let cases: Vec<Case> = vec![
+            (
+                "userPoolId",
+                s("us-east-1_Ab1"),
+                s("us-east-1-Ab1"),
+                "userPoolId",
+            ),
+            (
+                "userPoolId",
+                s(&format!("a_{}", "b".repeat(53))),
+                s(&format!("a_{}", "b".repeat(54))),
+                "userPoolId",
+            ),
+            ("clientName", s("web app.v2@x"), s("web/app"), "clientName"),
+            (
+                "clientName",
+                s(&"é".repeat(128)),
+                s(&"é".repeat(129)),
+                "clientName",
+            ),
+            (
+                "authSessionValidity",
+                n(15.0),
+                n(16.0),
+                "authSessionValidity",
+            ),
+            ("authSessionValidity", n(3.0), n(2.0), "authSessionValidity"),
+            (
+                "preventUserExistenceErrors",
+                s("ENABLED"),
+                s("SOMETIMES"),
+                "preventUserExistenceErrors",
+            ),
+            (
+                "explicitAuthFlows",
+                Value::strings(&["ALLOW_USER_AUTH"]),
+                Value::strings(&["ALLOW_MAGIC"]),
+                "explicitAuthFlows[0]",
+            ),
+            (
+                "explicitAuthFlows",
+                Value::strings(&["ALLOW_USER_SRP_AUTH"]),
+                Value::strings(&["ALLOW_USER_SRP_AUTH", "ALLOW_USER_SRP_AUTH"]),
+                "explicitAuthFlows[1]",
+            ),
+            (
+                "callbackUrls",
+                many(100, &|i| format!("https://a/{i}")),
+                many(101, &|i| format!("https://a/{i}")),
+                "callbackUrls",
+            ),
+            (
+                "callbackUrls",
+                Value::strings(&["myapp://cb"]),
+                Value::strings(&["http://example.com/cb"]),
+                "callbackUrls[0]",
+            ),
+            (
+                "logoutUrls",
+                Value::strings(&["http://localhost:3000/"]),
+                Value::strings(&["https://a/#x"]),
+                "logoutUrls[0]",
+            ),
+            (
+                "allowedOAuthScopes",
+                many(50, &|i| format!("s{i}")),
+                many(51, &|i| format!("s{i}")),
+                "allowedOAuthScopes",
+            ),
+            (
+                "allowedOAuthScopes",
+                Value::strings(&[&"s".repeat(256)]),
+                Value::strings(&[&"s".repeat(257)]),
+                "allowedOAuthScopes[0]",
+            ),
+            (
+                "allowedOAuthFlows",
+                Value::strings(&["code"]),
+                Value::strings(&["password"]),
+                "allowedOAuthFlows[0]",
+            ),
+            (
+                "supportedIdentityProviders",
+                Value::strings(&[&"p".repeat(32)]),
+                Value::strings(&[&"p".repeat(33)]),
+                "supportedIdentityProviders[0]",
+            ),
+            (
+                "tokenValidityUnits",
+                obj(&[("accessToken", s("seconds"))]),
+                obj(&[("accessToken", s("weeks"))]),
+                "tokenValidityUnits.accessToken",
+            ),
+            (
+                "refreshTokenRotation",
+                obj(&[("feature", s("DISABLED"))]),
+                obj(&[("feature", s("SOMETIMES"))]),
+                "refreshTokenRotation.feature",
+            ),
+            (
+                "refreshTokenRotation",
+                obj(&[
+                    ("feature", s("DISABLED")),
+                    ("retryGracePeriodSeconds", n(60.0)),
+                ]),
+                obj(&[
+                    ("feature", s("DISABLED")),
+                    ("retryGracePeriodSeconds", n(61.0)),
+                ]),
+                "refreshTokenRotation.retryGracePeriodSeconds",
+            ),
+            (
+                "refreshTokenRotation",
+                obj(&[("feature", s("DISABLED"))]),
+                obj(&[("retryGracePeriodSeconds", n(1.0))]),
+                "refreshTokenRotation.feature",
+            ),
+            (
+                "analyticsConfiguration",
+                obj(&[(
+                    "applicationArn",
+                    s("arn:aws:mobiletargeting:us-east-1:1:apps/a"),
+                )]),
+                obj(&[("applicationArn", s("arn:short"))]),
+                "analyticsConfiguration.applicationArn",
+            ),
+            (
+                "defaultRedirectUri",
+                s("https://a/0"),
+                s("https://a/#0"),
+                "defaultRedirectUri",
+            ),
+            (
+                "generateSecret",
+                Value::Bool(true),
+                s("yes"),
+                "generateSecret",
+            ),
+        ];
+        for (name, good, bad, path) in cases {
+            let with = |v: &Value| {
+                let mut news = vec![pool(), oauth.clone(), (name, v.clone())];
+                if name == "defaultRedirectUri" {
+                    news.push((
+                        "callbackUrls",
+                        Value::strings(&["https://a/0", "https://a/#0"]),
+                    ));
+                }
+                check(&request(&news, &[])).failures
+            };
+            let passed = with(&good);
+            assert!(
+                passed.iter().all(|f| !f.property.starts_with(name)),
+                "{name} = {good:?}: {passed:?}"
+            );
+            let failed = with(&bad);
+            assert!(
+                failed.iter().any(|f| f.property == path),
+                "{name} = {bad:?} should fail at {path}: {failed:?}"
+            );
+        }
+    }
+
     #[test]
     fn user_pool_id_is_required() {
         let res = check(&request(&[], &[]));

@@ -93,14 +93,14 @@ pub static PROPERTIES: &[Property] = &[
         .required()
         .replace()
         .rules(&[Rule::Length { min: 1, max: 55 }, Rule::Pattern(r"[\w-]+_[0-9a-zA-Z]+")])
-        .doc("The id of the user pool the client belongs to, such as `us-east-1_AbCdEf123`. Changing it replaces the client."),
+        .doc("The id of the user pool the client belongs to, such as `us-east-1_AbCdEf123`."),
     Property::new(CLIENT_NAME, "ClientName", Shape::String)
         .rules(&[Rule::Length { min: 1, max: 128 }, Rule::Pattern(r"[\w\s+=,.@-]+")])
-        .doc("The client's name, 1 to 128 characters of letters, digits, spaces and `+=,.@-_`. When omitted, the provider names the client after the resource with a random suffix, and keeps that name on later updates."),
+        .doc("The client's name: letters, digits, spaces and `+=,.@-_`. When omitted, the provider names the client after the resource with a random suffix, and keeps that name on later updates."),
     Property::new(GENERATE_SECRET, "GenerateSecret", Shape::Boolean)
         .replace()
         .default(AwsDefault::Bool(false))
-        .doc("Whether Cognito generates a client secret. Only settable at creation: changing it replaces the client."),
+        .doc("Whether Cognito generates a client secret; false by default. Only settable at creation."),
     Property::new("refreshTokenValidity", "RefreshTokenValidity", Shape::Integer)
         .default(AwsDefault::Duration(30))
         .rules(&[Rule::Range { min: 0, max: 315_360_000 }])
@@ -140,7 +140,7 @@ pub static PROPERTIES: &[Property] = &[
     Property::new("allowedOAuthFlows", "AllowedOAuthFlows", Shape::StringSet)
         .default(AwsDefault::Empty)
         .rules(&[Rule::MaxItems(3), Rule::EachItem(&[Rule::OneOf(oauth_flows)])])
-        .doc("The OAuth 2.0 grant types the client may use: `code`, `implicit` and `client_credentials`. `client_credentials` must be the only flow when present and needs `generateSecret`."),
+        .doc("The OAuth 2.0 grant types the client may use: `code`, `implicit` and `client_credentials`. `client_credentials` must be the only flow when present and needs `generateSecret`; `code` and `implicit` need at least one of `callbackUrls`."),
     Property::new("allowedOAuthScopes", "AllowedOAuthScopes", Shape::StringSet)
         .default(AwsDefault::Empty)
         .rules(&[Rule::MaxItems(50), Rule::EachItem(&[Rule::Length { min: 1, max: 256 }])])
