@@ -10,6 +10,7 @@ use crate::resource::{
     CheckRequest, CheckResponse, CreateRequest, CreateResponse, DeleteRequest, DiffKind,
     DiffRequest, DiffResponse, ReadRequest, ReadResponse, UpdateRequest,
 };
+use crate::user_pool_client::lookup::{self, FUNCTION, Lookup};
 use crate::user_pool_client::{self as upc, Cognito, properties::TOKEN};
 use crate::value::PropertyMap;
 
@@ -105,6 +106,16 @@ impl Provider {
     pub async fn delete(&self, token: &str, req: &DeleteRequest) -> Result<bool, Error> {
         resource(token)?;
         upc::delete(&self.cognito()?, req).await
+    }
+
+    /// Runs a function (data source) call.
+    pub async fn invoke(&self, token: &str, args: &PropertyMap) -> Result<Lookup, Error> {
+        if token != FUNCTION {
+            return Err(Error::InvalidRequest(format!(
+                "unknown function {token:?}: this provider has only {FUNCTION}"
+            )));
+        }
+        lookup::get(&self.cognito()?, args).await
     }
 }
 

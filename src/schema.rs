@@ -5,6 +5,7 @@ use serde_json::{Map, Value as Json, json};
 
 use crate::config::CONFIG;
 use crate::table::{Property, Rule, Shape, Update};
+use crate::user_pool_client::lookup::{ARGUMENTS, FUNCTION};
 use crate::user_pool_client::properties::{PROPERTIES, TOKEN};
 
 pub const PACKAGE: &str = "cognito";
@@ -41,11 +42,26 @@ pub fn document() -> Json {
         "types": types,
         "resources": {
             TOKEN: {
-                "description": "An app client of an Amazon Cognito user pool: the settings an application uses to sign users in, such as its OAuth flows, callback URLs, token lifetimes and secret.\n\nThe id is `<userPoolId>/<clientId>`, which is also what `pulumi import` takes. A change to `userPoolId` or `generateSecret` creates a new client before deleting the old one; every other change updates the client in place, sending its whole configuration as Cognito requires.",
+                "description": RESOURCE_DOCS,
                 "inputProperties": specs(inputs.iter().copied()),
                 "requiredInputs": names(inputs.iter().copied().filter(|p| p.required)),
                 "properties": specs(PROPERTIES.iter()),
-                "required": ["userPoolId", "clientName", "clientId", "name"],
+                "required": OUTPUTS_ALWAYS_SET,
+            }
+        },
+        "functions": {
+            FUNCTION: {
+                "description": "Looks up an existing app client of a Cognito user pool and returns all its settings. The client secret, if any, is returned as a secret.",
+                "inputs": {
+                    "type": "object",
+                    "properties": specs(ARGUMENTS.iter()),
+                    "required": names(ARGUMENTS.iter().filter(|p| p.required)),
+                },
+                "outputs": {
+                    "type": "object",
+                    "properties": specs(PROPERTIES.iter()),
+                    "required": OUTPUTS_ALWAYS_SET,
+                },
             }
         },
         "language": {
@@ -68,6 +84,12 @@ pub fn document() -> Json {
     })
 }
 
+/// Outputs every client has once it exists.
+const OUTPUTS_ALWAYS_SET: [&str; 4] = ["userPoolId", "clientName", "clientId", "name"];
+
+/// The resource's long-form documentation, with an example in each language.
+const RESOURCE_DOCS: &str = include_str!("user_pool_client/docs.md");
+
 fn names<'a>(props: impl Iterator<Item = &'a Property>) -> Vec<&'static str> {
     props.map(|p| p.name).collect()
 }
@@ -76,10 +98,10 @@ fn specs<'a>(props: impl Iterator<Item = &'a Property>) -> Map<String, Json> {
     props.map(|p| (p.name.to_string(), spec(p))).collect()
 }
 
-/// The schema token of an object-shaped property's type: `tokenValidityUnits` ->
+/// The schema token of a type defined in this package: `TokenValidityUnits` ->
 /// `cognito:index:TokenValidityUnits`.
-fn type_token(prop: &Property) -> String {
-    let mut chars = prop.name.chars();
+fn type_token(name: &str) -> String {
+    let mut chars = name.chars();
     let first = chars
         .next()
         .map(|c| c.to_ascii_uppercase())
@@ -87,15 +109,35 @@ fn type_token(prop: &Property) -> String {
     format!("{PACKAGE}:index:{first}{}", chars.as_str())
 }
 
+fn reference(name: &str) -> Json {
+    json!({ "$ref": format!("#/types/{}", type_token(name)) })
+}
+
+/// The closed set of values a rule list allows, if any: the property's or each item's.
+fn enum_of(rules: &[Rule]) -> Option<&'static str> {
+    rules.iter().find_map(|r| match r {
+        Rule::OneOf { name, .. } => Some(*name),
+        _ => None,
+    })
+}
+
+fn item_enum(rules: &[Rule]) -> Option<&'static str> {
+    rules.iter().find_map(|r| match r {
+        Rule::EachItem(inner) => enum_of(inner),
+        _ => None,
+    })
+}
+
 fn spec(p: &Property) -> Json {
     let mut s = match p.shape {
-        Shape::String => json!({ "type": "string" }),
+        Shape::String => enum_of(p.rules).map_or_else(|| json!({ "type": "string" }), reference),
         Shape::Integer => json!({ "type": "integer" }),
         Shape::Boolean => json!({ "type": "boolean" }),
         Shape::StringSet | Shape::StringList => {
-            json!({ "type": "array", "items": { "type": "string" } })
+            let item = item_enum(p.rules).map_or_else(|| json!({ "type": "string" }), reference);
+            json!({ "type": "array", "items": item })
         }
-        Shape::Object(_) => json!({ "$ref": format!("#/types/{}", type_token(p)) }),
+        Shape::Object(_) => reference(p.name),
     };
     s["description"] = json!(describe(p));
     if p.update == Update::Replace {
@@ -132,22 +174,16 @@ fn rule_text(rule: &Rule, each: &str) -> Option<String> {
         Rule::Pattern(p) => format!("{each}matches `{p}`"),
         Rule::Range { min, max } => format!("{each}between {min} and {max}"),
         Rule::MaxItems(n) => format!("at most {n} items"),
-        Rule::OneOf(values) => format!(
-            "{each}one of {}",
-            values()
-                .iter()
-                .map(|v| format!("`{v}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        Rule::OneOf { values, .. } => {
+            let values: Vec<String> = values().iter().map(|v| format!("`{v}`")).collect();
+            format!("{each}one of {}", values.join(", "))
+        }
         Rule::EachItem(rules) => {
-            return Some(
-                rules
-                    .iter()
-                    .filter_map(|r| rule_text(r, "each item "))
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            );
+            let texts: Vec<String> = rules
+                .iter()
+                .filter_map(|r| rule_text(r, "each item "))
+                .collect();
+            return Some(texts.join("; "));
         }
         Rule::Check(_) => return None,
     })
@@ -161,11 +197,28 @@ fn config_spec(p: &Property) -> Json {
     s
 }
 
+/// Object types for object-shaped properties, and enum types for closed value sets.
 fn collect_types(props: &[Property], types: &mut Map<String, Json>) {
     for p in props {
+        let rules = p.rules.iter().chain(p.rules.iter().flat_map(|r| match r {
+            Rule::EachItem(inner) => inner.iter(),
+            _ => [].iter(),
+        }));
+        for rule in rules {
+            if let Rule::OneOf { name, values } = rule {
+                let values: Vec<Json> = values()
+                    .iter()
+                    .map(|v| json!({ "name": pascal_case(v), "value": v }))
+                    .collect();
+                types.insert(
+                    type_token(name),
+                    json!({ "type": "string", "enum": values }),
+                );
+            }
+        }
         if let Shape::Object(fields) = p.shape {
             types.insert(
-                type_token(p),
+                type_token(p.name),
                 json!({
                     "type": "object",
                     "description": p.description,
@@ -176,6 +229,23 @@ fn collect_types(props: &[Property], types: &mut Map<String, Json>) {
             collect_types(fields, types);
         }
     }
+}
+
+/// `ALLOW_USER_SRP_AUTH` -> `AllowUserSrpAuth`, `client_credentials` -> `ClientCredentials`:
+/// the name each SDK gives an enum value.
+fn pascal_case(value: &str) -> String {
+    value
+        .split(['_', '-', '.'])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let lower = w.to_ascii_lowercase();
+            let mut chars = lower.chars();
+            chars
+                .next()
+                .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -56,8 +56,11 @@ pub enum Rule {
     Range { min: i64, max: i64 },
     /// At most this many items in a list.
     MaxItems(usize),
-    /// The value (or each item of a list) must be one of these.
-    OneOf(fn() -> &'static [&'static str]),
+    /// The value must be one of a closed set; `name` names the set as an enum in the schema.
+    OneOf {
+        name: &'static str,
+        values: fn() -> &'static [&'static str],
+    },
     /// The same rules for each item of a list.
     EachItem(&'static [Rule]),
     /// A check of a string's meaning: `Some(reason)` when it fails.

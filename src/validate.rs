@@ -229,7 +229,12 @@ fn apply(rule: &Rule, value: &Value, path: &str, secret: bool, failures: &mut Ve
                 ),
             );
         }
-        (Rule::OneOf(allowed), Value::String(s)) if !allowed().contains(&s.as_str()) => {
+        (
+            Rule::OneOf {
+                values: allowed, ..
+            },
+            Value::String(s),
+        ) if !allowed().contains(&s.as_str()) => {
             fail(
                 failures,
                 format!(
@@ -290,7 +295,10 @@ mod tests {
 
     static NESTED: &[Property] = &[Property::new("unit", "Unit", Shape::String)
         .required()
-        .rules(&[Rule::OneOf(|| &["days", "hours"])])];
+        .rules(&[Rule::OneOf {
+            name: "Unit",
+            values: || &["days", "hours"],
+        }])];
     static PROPS: &[Property] = &[
         Property::new("poolId", "PoolId", Shape::String)
             .required()
@@ -303,7 +311,10 @@ mod tests {
             .rules(&[Rule::Range { min: 3, max: 15 }]),
         Property::new("flows", "Flows", Shape::StringSet).rules(&[
             Rule::MaxItems(2),
-            Rule::EachItem(&[Rule::OneOf(|| &["a", "b", "c"])]),
+            Rule::EachItem(&[Rule::OneOf {
+                name: "Flow",
+                values: || &["a", "b", "c"],
+            }]),
         ]),
         Property::new("units", "Units", Shape::Object(NESTED)),
         Property::new("out", "Out", Shape::String).output(),

@@ -309,3 +309,64 @@ async fn read_err(env: &Env, id: &str) -> tonic::Status {
         .err()
         .unwrap_or_else(|| panic!("read of {id:?} succeeded"))
 }
+
+#[tokio::test]
+async fn get_user_pool_client_returns_every_setting_with_the_secret_kept_secret() {
+    let Some(env) = Env::start().await else {
+        return;
+    };
+    let inputs = check(&env, "web", &PropertyMap::new(), &web_inputs(&env.pool)).await;
+    let (_, outputs) = create(&env, "web", &inputs, false).await;
+    let client_id = outputs["clientId"].clone();
+    let invoke = |args: Vec<(&'static str, Value)>| {
+        let mut client = env.client();
+        async move {
+            client
+                .invoke(rpc::InvokeRequest {
+                    tok: "cognito:index:getUserPoolClient".into(),
+                    args: encode(&args),
+                    ..Default::default()
+                })
+                .await
+        }
+    };
+    let res = invoke(vec![
+        ("userPoolId", Value::string(&env.pool)),
+        ("clientId", client_id.clone()),
+    ])
+    .await
+    .unwrap_or_else(|e| panic!("invoke: {e}"))
+    .into_inner();
+    assert!(res.failures.is_empty(), "{:?}", res.failures);
+    let found = decode(&res.r#return);
+    assert_eq!(found["clientId"], client_id);
+    assert_eq!(
+        found["clientSecret"], outputs["clientSecret"],
+        "same secret, wrapped as a secret"
+    );
+    assert_eq!(
+        found["callbackUrls"],
+        Value::strings(&["https://app.example.com/callback"])
+    );
+
+    let res = invoke(vec![("userPoolId", Value::string("not a pool"))])
+        .await
+        .unwrap_or_else(|e| panic!("invoke: {e}"))
+        .into_inner();
+    let bad: Vec<_> = res.failures.iter().map(|f| f.property.as_str()).collect();
+    assert_eq!(
+        bad,
+        ["userPoolId", "clientId"],
+        "bad arguments are failures by name"
+    );
+
+    let err = invoke(vec![
+        ("userPoolId", Value::string(&env.pool)),
+        ("clientId", Value::string("nosuchclient1")),
+    ])
+    .await
+    .err()
+    .unwrap_or_else(|| panic!("a missing client was found"));
+    assert_eq!(err.code(), Code::NotFound);
+    assert!(err.message().contains("nosuchclient1"), "{}", err.message());
+}

@@ -13,6 +13,7 @@ use super::status::status;
 use crate::provider::Provider;
 use crate::resource::{self, Autonaming, AutonamingMode, DiffKind};
 use crate::schema;
+use crate::user_pool_client::lookup::Lookup;
 use crate::value::{PropertyMap, Value};
 
 pub struct Server {
@@ -207,10 +208,25 @@ impl rpc::resource_provider_server::ResourceProvider for Server {
         &self,
         request: Request<rpc::InvokeRequest>,
     ) -> Result<Response<rpc::InvokeResponse>, Status> {
-        let tok = request.into_inner().tok;
-        Err(Status::invalid_argument(format!(
-            "unknown function {tok:?}: the cognito provider has no functions"
-        )))
+        let req = request.into_inner();
+        tracing::debug!(tok = %req.tok, "invoke");
+        let args = decode_struct(req.args.as_ref());
+        let res = match self
+            .provider
+            .invoke(&req.tok, &args)
+            .await
+            .map_err(|e| status(&e))?
+        {
+            Lookup::Found(outputs) => rpc::InvokeResponse {
+                r#return: Some(encode_struct(&outputs)),
+                failures: vec![],
+            },
+            Lookup::Invalid(list) => rpc::InvokeResponse {
+                r#return: None,
+                failures: failures(list),
+            },
+        };
+        Ok(Response::new(res))
     }
 
     async fn check(

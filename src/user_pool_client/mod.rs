@@ -6,6 +6,7 @@ mod check;
 pub mod cognito;
 mod diff;
 pub mod id;
+pub mod lookup;
 pub mod properties;
 mod rules;
 pub mod settings;

@@ -46,15 +46,24 @@ pub const NAME: &str = "name";
 pub static TOKEN_VALIDITY_UNITS: &[Property] = &[
     Property::new("accessToken", "AccessToken", Shape::String)
         .default(AwsDefault::String("hours"))
-        .rules(&[Rule::OneOf(time_units)])
+        .rules(&[Rule::OneOf {
+            name: "TimeUnit",
+            values: time_units,
+        }])
         .doc("The unit of `accessTokenValidity`: seconds, minutes, hours (the default) or days."),
     Property::new("idToken", "IdToken", Shape::String)
         .default(AwsDefault::String("hours"))
-        .rules(&[Rule::OneOf(time_units)])
+        .rules(&[Rule::OneOf {
+            name: "TimeUnit",
+            values: time_units,
+        }])
         .doc("The unit of `idTokenValidity`: seconds, minutes, hours (the default) or days."),
     Property::new("refreshToken", "RefreshToken", Shape::String)
         .default(AwsDefault::String("days"))
-        .rules(&[Rule::OneOf(time_units)])
+        .rules(&[Rule::OneOf {
+            name: "TimeUnit",
+            values: time_units,
+        }])
         .doc("The unit of `refreshTokenValidity`: seconds, minutes, hours or days (the default)."),
 ];
 
@@ -79,7 +88,7 @@ pub static REFRESH_TOKEN_ROTATION: &[Property] = &[
     Property::new("feature", "Feature", Shape::String)
         .required()
         .default(AwsDefault::String("DISABLED"))
-        .rules(&[Rule::OneOf(features)])
+        .rules(&[Rule::OneOf { name: "RefreshTokenRotationFeature", values: features }])
         .doc("ENABLED to issue a new refresh token on every refresh, DISABLED to keep the original one."),
     Property::new("retryGracePeriodSeconds", "RetryGracePeriodSeconds", Shape::Integer)
         .default(AwsDefault::Integer(0))
@@ -120,7 +129,7 @@ pub static PROPERTIES: &[Property] = &[
     Property::new("writeAttributes", "WriteAttributes", Shape::StringSet)
         .doc("The user attributes the client may write. When unset, it may write every standard attribute. Must include every attribute mapped from an identity provider."),
     Property::new("explicitAuthFlows", "ExplicitAuthFlows", Shape::StringSet)
-        .rules(&[Rule::EachItem(&[Rule::OneOf(explicit_auth_flows)])])
+        .rules(&[Rule::EachItem(&[Rule::OneOf { name: "ExplicitAuthFlow", values: explicit_auth_flows }])])
         .doc("The authentication flows the client allows, such as `ALLOW_USER_SRP_AUTH` and `ALLOW_REFRESH_TOKEN_AUTH`. The legacy values (`ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`) cannot be mixed with `ALLOW_` values. When unset, Cognito allows `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_SRP_AUTH` and `ALLOW_CUSTOM_AUTH`."),
     Property::new("supportedIdentityProviders", "SupportedIdentityProviders", Shape::StringSet)
         .default(AwsDefault::Empty)
@@ -139,7 +148,7 @@ pub static PROPERTIES: &[Property] = &[
         .doc("The redirect URL used when a request names none; it must be one of `callbackUrls`."),
     Property::new("allowedOAuthFlows", "AllowedOAuthFlows", Shape::StringSet)
         .default(AwsDefault::Empty)
-        .rules(&[Rule::MaxItems(3), Rule::EachItem(&[Rule::OneOf(oauth_flows)])])
+        .rules(&[Rule::MaxItems(3), Rule::EachItem(&[Rule::OneOf { name: "OAuthFlow", values: oauth_flows }])])
         .doc("The OAuth 2.0 grant types the client may use: `code`, `implicit` and `client_credentials`. `client_credentials` must be the only flow when present and needs `generateSecret`; `code` and `implicit` need at least one of `callbackUrls`."),
     Property::new("allowedOAuthScopes", "AllowedOAuthScopes", Shape::StringSet)
         .default(AwsDefault::Empty)
@@ -152,7 +161,7 @@ pub static PROPERTIES: &[Property] = &[
         .doc("Where Cognito publishes analytics events for this client (Amazon Pinpoint): either `applicationArn` alone, or `applicationId` with `roleArn` and `externalId`."),
     Property::new("preventUserExistenceErrors", "PreventUserExistenceErrors", Shape::String)
         .default(AwsDefault::String("LEGACY"))
-        .rules(&[Rule::OneOf(prevent_user_existence_errors)])
+        .rules(&[Rule::OneOf { name: "PreventUserExistenceErrors", values: prevent_user_existence_errors }])
         .doc("ENABLED to answer sign-in and recovery requests for unknown users with generic errors, LEGACY (the default) to say that the user does not exist."),
     Property::new("enableTokenRevocation", "EnableTokenRevocation", Shape::Boolean)
         .default(AwsDefault::Bool(true))

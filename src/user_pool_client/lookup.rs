@@ -1,0 +1,73 @@
+//! The function `cognito:index:getUserPoolClient`: every property of an existing client,
+//! looked up by its pool and client id, with the secret kept secret.
+
+use super::cognito::Cognito;
+use super::id::ClientRef;
+use super::properties::{CLIENT_ID, CLIENT_SECRET, USER_POOL_ID};
+use super::state;
+use crate::error::{Action, Error};
+use crate::resource::CheckFailure;
+use crate::table::{Property, Rule, Shape};
+use crate::validate;
+use crate::value::PropertyMap;
+
+/// The function's token.
+pub const FUNCTION: &str = "cognito:index:getUserPoolClient";
+
+/// The function's arguments.
+pub static ARGUMENTS: &[Property] = &[
+    Property::new(USER_POOL_ID, "UserPoolId", Shape::String)
+        .required()
+        .rules(&[
+            Rule::Length { min: 1, max: 55 },
+            Rule::Pattern(r"[\w-]+_[0-9a-zA-Z]+"),
+        ])
+        .doc("The id of the user pool the client belongs to."),
+    Property::new(CLIENT_ID, "ClientId", Shape::String)
+        .required()
+        .rules(&[Rule::Length { min: 1, max: 128 }, Rule::Pattern(r"[\w+]+")])
+        .doc("The id of the app client."),
+];
+
+/// The answer: the client's properties, or the argument rules that failed.
+pub enum Lookup {
+    Found(PropertyMap),
+    Invalid(Vec<CheckFailure>),
+}
+
+pub async fn get(cognito: &Cognito, args: &PropertyMap) -> Result<Lookup, Error> {
+    let mut failures = Vec::new();
+    let args = validate::object(ARGUMENTS, args, "", &mut failures);
+    if !failures.is_empty() {
+        return Ok(Lookup::Invalid(failures));
+    }
+    let text = |k: &str| {
+        args.get(k)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let id = ClientRef {
+        user_pool_id: text(USER_POOL_ID),
+        client_id: text(CLIENT_ID),
+    };
+    let client = cognito.describe(&id).await.map_err(|f| Error::Cognito {
+        action: Action::Reading,
+        client: id.to_string(),
+        cause: f.message,
+        kind: f.kind,
+    })?;
+    let Some(client) = client else {
+        return Err(Error::Cognito {
+            action: Action::Reading,
+            client: id.to_string(),
+            cause: format!("no such client in user pool {}", id.user_pool_id),
+            kind: crate::error::FailureKind::NotFound,
+        });
+    };
+    let mut found = state::flatten(&client);
+    if let Some(secret) = found.remove(CLIENT_SECRET) {
+        found.insert(CLIENT_SECRET.into(), secret.secret_if(true));
+    }
+    Ok(Lookup::Found(found))
+}
