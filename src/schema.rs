@@ -68,10 +68,12 @@ pub fn document() -> Json {
             "nodejs": {
                 "packageName": "@pulumi-cognito/cognito",
                 "packageDescription": "Manage Amazon Cognito user pool app clients.",
+                "dependencies": { "@pulumi/pulumi": PULUMI_NODEJS_RANGE },
                 "respectSchemaVersion": true,
             },
             "python": {
                 "packageName": "pulumi_cognito",
+                "requires": { "pulumi": PULUMI_PYTHON_RANGE },
                 "pyproject": { "enabled": true },
                 "respectSchemaVersion": true,
             },
@@ -83,6 +85,10 @@ pub fn document() -> Json {
         },
     })
 }
+
+/// The SDKs need at least the Pulumi version the project is pinned to (sdk-gen/versions.env).
+const PULUMI_NODEJS_RANGE: &str = "^3.259.0";
+const PULUMI_PYTHON_RANGE: &str = ">=3.259.0,<4.0.0";
 
 /// Outputs every client has once it exists.
 const OUTPUTS_ALWAYS_SET: [&str; 4] = ["userPoolId", "clientName", "clientId", "name"];
@@ -259,6 +265,16 @@ mod tests {
             committed == json(),
             "schema/schema.json is stale: run `make schema` and commit the result"
         );
+    }
+
+    #[test]
+    fn sdk_dependencies_start_at_the_pinned_pulumi_version() {
+        let pinned = include_str!("../sdk-gen/versions.env")
+            .lines()
+            .find_map(|l| l.strip_prefix("PULUMI_VERSION="))
+            .unwrap_or_default();
+        assert_eq!(PULUMI_NODEJS_RANGE, format!("^{pinned}"));
+        assert!(PULUMI_PYTHON_RANGE.starts_with(&format!(">={pinned},")));
     }
 
     #[test]
