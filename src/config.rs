@@ -168,7 +168,10 @@ impl Config {
                 "no AWS region is set: run `pulumi config set cognito:region <region>` or set AWS_REGION".into(),
             ));
         }
-        Ok(aws_sdk_cognitoidentityprovider::Client::new(&sdk))
+        let conf = aws_sdk_cognitoidentityprovider::config::Builder::from(&sdk)
+            .retry_classifier(crate::retry::CognitoRetries)
+            .build();
+        Ok(aws_sdk_cognitoidentityprovider::Client::from_conf(conf))
     }
 }
 

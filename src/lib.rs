@@ -10,6 +10,7 @@ pub mod error;
 pub mod plugin;
 pub mod provider;
 pub mod resource;
+pub mod retry;
 pub mod schema;
 pub mod table;
 pub mod user_pool_client;
