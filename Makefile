@@ -10,15 +10,16 @@ export CARGO_TARGET_DIR ?= $(CACHE)/target
 DEBUG_BIN := $(CARGO_TARGET_DIR)/debug/pulumi-resource-cognito
 RELEASE_BIN := $(CARGO_TARGET_DIR)/release/pulumi-resource-cognito
 
-.PHONY: demo test lint unit e2e tools build provider schema clean-cache
+.PHONY: demo test lint unit e2e tools build provider schema gen check-gen sdks clean-cache
 
 ## The main job: a real `pulumi up` of examples/yaml against a local Cognito emulator, then destroy.
 demo: provider tools
 	PROVIDER_BIN=$(RELEASE_BIN) sdk-gen/demo.sh
 
 ## Every test: formatting and lints, unit and gRPC integration tests, the wire-compatibility
-## check, and the real engine end to end.
-test: lint unit e2e
+## check, generated files up to date, the three SDKs built and tested, and the real engine
+## end to end.
+test: lint unit check-gen sdks e2e
 
 lint:
 	cargo fmt --all -- --check
@@ -49,6 +50,19 @@ provider:
 ## Regenerates schema/schema.json from the property tables.
 schema: build
 	$(DEBUG_BIN) --schema > schema/schema.json
+
+## Regenerates everything generated: the schema and the nodejs, python and go SDKs.
+gen: schema
+	sdk-gen/gen-sdk.sh nodejs python go
+
+## Fails when regenerating changes a committed file (or adds one).
+check-gen: gen
+	@git diff --exit-code --stat -- schema sdk || { echo "generated files are stale: run 'make gen' and commit" >&2; exit 1; }
+	@test -z "$$(git status --porcelain --untracked-files=all -- schema sdk)" || { git status --short -- schema sdk; echo "make gen created files that are not committed" >&2; exit 1; }
+
+## Builds and tests the generated SDKs (tsc, Python with Pulumi's mocks, go build and vet).
+sdks:
+	sdk-gen/test-sdks.sh
 
 clean-cache:
 	rm -rf $(CACHE)

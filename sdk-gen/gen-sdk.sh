@@ -22,6 +22,11 @@ for lang in "${langs[@]}"; do
   pulumi package gen-sdk schema/schema.json --language "$lang" --out sdk --version "$version" >&2
 done
 
+# pyproject.toml names a README beside it, which the generator writes inside the package.
+if [[ " ${langs[*]} " == *" python "* ]]; then
+  cp sdk/python/pulumi_cognito/README.md sdk/python/README.md
+fi
+
 # The Go SDK is a package of the module rooted at sdk/ (sdk/go.mod, kept by hand), so that
 # its import path matches the schema's importBasePath; gen-sdk writes no go.mod of its own.
 if [[ " ${langs[*]} " == *" go "* ]]; then

@@ -26,7 +26,10 @@ if [ ! -x "$venv/bin/pytest" ]; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet "pulumi==$PULUMI_VERSION" pytest >&2
 fi
-"$venv/bin/pip" install --quiet --force-reinstall --no-deps "$root/sdk/python" >&2
+# A fresh install of the generated package (same version number, new contents), with its own
+# dependencies, and the Pulumi SDK held at the pinned version.
+"$venv/bin/pip" uninstall --quiet --yes pulumi_cognito >&2 || true
+"$venv/bin/pip" install --quiet "$root/sdk/python" "pulumi==$PULUMI_VERSION" >&2
 (cd "$root/tests/sdk" && "$venv/bin/python" -m pytest -q -p no:cacheprovider test_python_sdk.py)
 
 echo "test-sdks: go" >&2

@@ -43,19 +43,20 @@ def test_user_pool_client_registers_inputs_and_secret_outputs():
         callback_urls=["https://app.example.com/callback"],
         token_validity_units=cognito.TokenValidityUnitsArgs(access_token=cognito.TimeUnit.MINUTES),
     )
-    request = next(r for r in registered if r.name == "web")
-    assert request.type == "cognito:index:UserPoolClient"
-    assert "clientSecret" in request.additionalSecretOutputs
-    fields = request.object
-    assert fields["userPoolId"] == "us-east-1_AbCdEf123"
-    assert fields["generateSecret"] is True
-    assert list(fields["allowedOAuthFlows"]) == ["code"]
-    assert fields["tokenValidityUnits"]["accessToken"] == "minutes"
 
     def check(values):
         client_id, user_pool_id = values
         assert client_id == "1example23456789"
         assert user_pool_id == "us-east-1_AbCdEf123"
+        # By now the registration has happened; inspect what the SDK asked of the engine.
+        request = next(r for r in registered if r.name == "web")
+        assert request.type == "cognito:index:UserPoolClient"
+        assert "clientSecret" in request.additionalSecretOutputs
+        fields = request.object
+        assert fields["userPoolId"] == "us-east-1_AbCdEf123"
+        assert fields["generateSecret"] is True
+        assert list(fields["allowedOAuthFlows"]) == ["code"]
+        assert fields["tokenValidityUnits"]["accessToken"] == "minutes"
 
     return pulumi.Output.all(client.client_id, client.user_pool_id).apply(check)
 
