@@ -15,6 +15,8 @@ use crate::validate;
 use crate::value::{PropertyMap, Value};
 
 pub const MAX_RETRIES_DEFAULT: u32 = 8;
+/// Cognito is reported to allow about 5 app-client changes per second in one pool.
+pub const POOL_CHANGES_PER_SECOND_DEFAULT: u32 = 5;
 
 pub static CONFIG: &[Property] = &[
     Property::new("region", "AWS_REGION", Shape::String)
@@ -35,7 +37,10 @@ pub static CONFIG: &[Property] = &[
         .doc("The AWS session token of temporary credentials given with `accessKey` and `secretKey`."),
     Property::new("maxRetries", "", Shape::Integer)
         .rules(&[Rule::Range { min: 0, max: 100 }])
-        .doc("How many times a throttled or failed Cognito call is retried, with exponential backoff. Defaults to 8."),
+        .doc("How many times a throttled or failed Cognito call is retried, with exponential backoff and jitter. Defaults to 8."),
+    Property::new("poolChangesPerSecond", "", Shape::Integer)
+        .rules(&[Rule::Range { min: 0, max: 1000 }])
+        .doc("At most this many client creates, updates and deletes per second in one user pool, so that large stacks do not trip Cognito's rate limits; 0 turns pacing off. Defaults to 5."),
 ];
 
 /// The provider configuration; secrets are never printed.
@@ -48,6 +53,7 @@ pub struct Config {
     pub secret_key: Option<String>,
     pub token: Option<String>,
     pub max_retries: u32,
+    pub pool_changes_per_second: u32,
 }
 
 impl fmt::Debug for Config {
@@ -61,6 +67,7 @@ impl fmt::Debug for Config {
             .field("secret_key", &hidden(&self.secret_key))
             .field("token", &hidden(&self.token))
             .field("max_retries", &self.max_retries)
+            .field("pool_changes_per_second", &self.pool_changes_per_second)
             .finish()
     }
 }
@@ -129,10 +136,12 @@ impl Config {
             return Err(Error::Config(f.reason.clone()));
         }
         let text = |k: &str| checked.get(k).and_then(Value::as_str).map(str::to_string);
-        let max_retries = checked
-            .get("maxRetries")
-            .and_then(Value::as_f64)
-            .map_or(MAX_RETRIES_DEFAULT, |n| n as u32);
+        let number = |k: &str, default: u32| {
+            checked
+                .get(k)
+                .and_then(Value::as_f64)
+                .map_or(default, |n| n as u32)
+        };
         Ok(Config {
             region: text("region"),
             profile: text("profile"),
@@ -140,7 +149,11 @@ impl Config {
             access_key: text("accessKey"),
             secret_key: text("secretKey"),
             token: text("token"),
-            max_retries,
+            max_retries: number("maxRetries", MAX_RETRIES_DEFAULT),
+            pool_changes_per_second: number(
+                "poolChangesPerSecond",
+                POOL_CHANGES_PER_SECOND_DEFAULT,
+            ),
         })
     }
 

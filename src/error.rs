@@ -57,6 +57,17 @@ pub enum Error {
         cause: String,
         kind: FailureKind,
     },
+    /// The engine cancelled the deployment before this operation started.
+    #[error("the deployment was cancelled; {0} was not started")]
+    Cancelled(&'static str),
+    /// A client exists in Cognito, but the operation that made it failed afterwards: the
+    /// engine must still record it, or it would be orphaned.
+    #[error("{reason}")]
+    PartiallyCreated {
+        id: String,
+        outputs: crate::value::PropertyMap,
+        reason: String,
+    },
     /// A state the provider should never reach.
     #[error("{0} (this is a bug in pulumi-resource-cognito; please report it)")]
     Internal(String),

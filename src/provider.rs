@@ -3,6 +3,7 @@
 //! calls in here.
 
 use std::sync::RwLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::config::{self, Config};
 use crate::error::Error;
@@ -18,6 +19,8 @@ use crate::value::PropertyMap;
 pub struct Provider {
     /// Set by Configure; attach mode may configure one process more than once.
     cognito: RwLock<Option<Cognito>>,
+    /// Set by Cancel: operations not yet started are refused; those under way finish.
+    cancelled: AtomicBool,
 }
 
 impl Provider {
@@ -55,9 +58,18 @@ impl Provider {
     pub async fn configure(&self, args: &PropertyMap) -> Result<(), Error> {
         let config = Config::from_map(args)?;
         tracing::debug!(?config, "configuring");
-        let cognito = Cognito::new(config.client().await?);
+        let cognito = Cognito::new(
+            config.client().await?,
+            config.pool_changes_per_second,
+            config.max_retries,
+        );
         *self.cognito.write().map_err(|_| poisoned())? = Some(cognito);
         Ok(())
+    }
+
+    /// The engine is shutting down the deployment.
+    pub fn cancel(&self) {
+        self.cancelled.store(true, Ordering::SeqCst);
     }
 
     fn cognito(&self) -> Result<Cognito, Error> {
@@ -83,6 +95,7 @@ impl Provider {
         if req.preview {
             return Ok(upc::create_preview(req));
         }
+        self.not_cancelled("create")?;
         upc::create(&self.cognito()?, req).await
     }
 
@@ -92,6 +105,7 @@ impl Provider {
         req: &ReadRequest,
     ) -> Result<Option<ReadResponse>, Error> {
         resource(token)?;
+        self.not_cancelled("read")?;
         upc::read(&self.cognito()?, req).await
     }
 
@@ -100,11 +114,13 @@ impl Provider {
         if req.preview {
             return Ok(upc::update_preview(req));
         }
+        self.not_cancelled("update")?;
         upc::update(&self.cognito()?, req).await
     }
 
     pub async fn delete(&self, token: &str, req: &DeleteRequest) -> Result<bool, Error> {
         resource(token)?;
+        self.not_cancelled("delete")?;
         upc::delete(&self.cognito()?, req).await
     }
 
@@ -116,6 +132,16 @@ impl Provider {
             )));
         }
         lookup::get(&self.cognito()?, args).await
+    }
+}
+
+impl Provider {
+    fn not_cancelled(&self, what: &'static str) -> Result<(), Error> {
+        if self.cancelled.load(Ordering::SeqCst) {
+            Err(Error::Cancelled(what))
+        } else {
+            Ok(())
+        }
     }
 }
 

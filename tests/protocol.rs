@@ -360,7 +360,7 @@ async fn deleting_a_client_that_is_already_gone_succeeds_with_a_warning_to_the_u
             assert_eq!(log.severity, rpc::LogSeverity::Warning as i32);
             assert_eq!(log.urn, urn("web"));
             assert!(
-                log.message.contains(&id) && log.message.contains("already deleted"),
+                log.message.contains(&id) && log.message.contains("no longer exists"),
                 "{}",
                 log.message
             );

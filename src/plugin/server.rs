@@ -372,7 +372,7 @@ impl rpc::resource_provider_server::ResourceProvider for Server {
             .map_err(|e| status(&e))?;
         if !existed {
             let message = format!(
-                "user pool client {} was already deleted outside Pulumi; nothing to delete",
+                "user pool client {} no longer exists (deleted outside Pulumi?); nothing to delete",
                 domain.id
             );
             self.log.warn(&domain.urn, message);
@@ -381,6 +381,7 @@ impl rpc::resource_provider_server::ResourceProvider for Server {
     }
 
     async fn cancel(&self, _request: Request<()>) -> Result<Response<()>, Status> {
+        self.provider.cancel();
         Ok(Response::new(()))
     }
 

@@ -6,7 +6,13 @@
 
 use tonic::{Code, Status};
 
+use prost::Message;
+
+use super::codec::encode_struct;
+use super::proto::google_rpc;
+use super::proto::pulumirpc::ErrorResourceInitFailed;
 use crate::error::{Error, FailureKind};
+use crate::value::PropertyMap;
 
 pub fn status(err: &Error) -> Status {
     let code = match err {
@@ -21,9 +27,46 @@ pub fn status(err: &Error) -> Status {
             FailureKind::Unavailable => Code::Unavailable,
             FailureKind::TimedOut => Code::DeadlineExceeded,
         },
+        Error::Cancelled(_) => Code::Cancelled,
+        Error::PartiallyCreated { .. } => Code::Unavailable,
         Error::Internal(_) => Code::Internal,
     };
-    Status::new(code, err.to_string())
+    match err {
+        Error::PartiallyCreated {
+            id,
+            outputs,
+            reason,
+        } => init_failed(code, err.to_string(), id, outputs, reason),
+        _ => Status::new(code, err.to_string()),
+    }
+}
+
+/// A failure that still created the resource: the ErrorResourceInitFailed detail makes the
+/// engine record the resource (id and outputs) instead of forgetting it.
+fn init_failed(
+    code: Code,
+    message: String,
+    id: &str,
+    outputs: &PropertyMap,
+    reason: &str,
+) -> Status {
+    let detail = ErrorResourceInitFailed {
+        id: id.to_string(),
+        properties: Some(encode_struct(outputs)),
+        reasons: vec![reason.to_string()],
+        inputs: None,
+        refresh_before_update: false,
+    };
+    let any = prost_types::Any {
+        type_url: "type.googleapis.com/pulumirpc.ErrorResourceInitFailed".into(),
+        value: detail.encode_to_vec(),
+    };
+    let envelope = google_rpc::Status {
+        code: code as i32,
+        message: message.clone(),
+        details: vec![any],
+    };
+    Status::with_details(code, message, envelope.encode_to_vec().into())
 }
 
 #[cfg(test)]
@@ -55,6 +98,25 @@ mod tests {
                 "{kind:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_partial_create_carries_the_id_for_the_engine_to_record() {
+        let err = Error::PartiallyCreated {
+            id: "p_1/c1".into(),
+            outputs: PropertyMap::new(),
+            reason: "boom".into(),
+        };
+        let s = status(&err);
+        let envelope = google_rpc::Status::decode(s.details()).unwrap_or_default();
+        assert_eq!(envelope.code, s.code() as i32);
+        let any = envelope.details.first().cloned().unwrap_or_default();
+        assert!(any.type_url.ends_with("/pulumirpc.ErrorResourceInitFailed"));
+        let detail = ErrorResourceInitFailed::decode(any.value.as_slice()).unwrap_or_default();
+        assert_eq!(
+            (detail.id.as_str(), detail.reasons),
+            ("p_1/c1", vec!["boom".to_string()])
+        );
     }
 
     #[test]

@@ -2,12 +2,17 @@
 //! returns either the client as Cognito describes it or a classified failure; a client that
 //! does not exist is `None`, not an error.
 
+use std::sync::Arc;
+
 use aws_sdk_cognitoidentityprovider::Client;
+use aws_sdk_cognitoidentityprovider::config::Config;
+use aws_sdk_cognitoidentityprovider::config::retry::RetryConfig;
 use aws_sdk_cognitoidentityprovider::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_cognitoidentityprovider::types::UserPoolClientType;
 use aws_smithy_types::error::display::DisplayErrorContext;
 
 use super::id::ClientRef;
+use super::pacing::{Pacer, backoff};
 use super::settings::{ClientSettings, apply_settings};
 use crate::error::FailureKind;
 
@@ -78,27 +83,116 @@ where
 #[derive(Clone, Debug)]
 pub struct Cognito {
     client: Client,
+    pacer: Arc<Pacer>,
+    max_retries: u32,
 }
 
 impl Cognito {
-    pub fn new(client: Client) -> Self {
-        Cognito { client }
+    /// `changes_per_second` paces creates, updates and deletes in each pool (0: unpaced);
+    /// `max_retries` bounds the provider's own retries of a create.
+    pub fn new(client: Client, changes_per_second: u32, max_retries: u32) -> Self {
+        Cognito {
+            client,
+            pacer: Arc::new(Pacer::new(changes_per_second)),
+            max_retries,
+        }
     }
 
+    /// Creates a client. Cognito has no idempotency token, so a create is never blindly
+    /// repeated: a failure that says the request was refused (throttling, a conflict) is
+    /// retried, but one that leaves it open whether the client was made (a server error, a
+    /// lost connection, a timeout) is first checked by looking for a client of that name, so
+    /// that neither a duplicate nor an orphan is left behind.
     pub async fn create(
         &self,
         user_pool_id: &str,
         generate_secret: bool,
         settings: ClientSettings,
     ) -> Result<UserPoolClientType, Failure> {
-        let request = self
+        let name = settings.client_name.clone();
+        let mut attempt = 0;
+        loop {
+            self.pacer.wait(user_pool_id).await;
+            let request = self
+                .client
+                .create_user_pool_client()
+                .user_pool_id(user_pool_id)
+                .generate_secret(generate_secret);
+            let result = apply_settings!(request, settings.clone())
+                .customize()
+                .config_override(Config::builder().retry_config(RetryConfig::disabled()))
+                .send()
+                .await;
+            let failure = match result {
+                Ok(out) => {
+                    return out
+                        .user_pool_client
+                        .ok_or_else(|| missing("CreateUserPoolClient"));
+                }
+                Err(e) => Failure::from(e),
+            };
+            if attempt >= self.max_retries {
+                return Err(failure);
+            }
+            match failure.kind {
+                FailureKind::Throttled | FailureKind::Conflict => {}
+                FailureKind::Unavailable | FailureKind::TimedOut => {
+                    let found = self.find_by_name(user_pool_id, &name).await?;
+                    match found.as_slice() {
+                        [] => {}
+                        [one] => {
+                            let id = ClientRef {
+                                user_pool_id: user_pool_id.into(),
+                                client_id: one.clone(),
+                            };
+                            if let Some(client) = self.describe(&id).await? {
+                                return Ok(client);
+                            }
+                        }
+                        many => {
+                            return Err(Failure {
+                                message: format!(
+                                    "{}; the pool now has {} clients named {name:?} ({}), so it is not clear which one this create made",
+                                    failure.message,
+                                    many.len(),
+                                    many.join(", ")
+                                ),
+                                ..failure
+                            });
+                        }
+                    }
+                }
+                _ => return Err(failure),
+            }
+            tokio::time::sleep(backoff(attempt)).await;
+            attempt += 1;
+        }
+    }
+
+    /// The ids of the pool's clients with this name.
+    pub async fn find_by_name(
+        &self,
+        user_pool_id: &str,
+        name: &str,
+    ) -> Result<Vec<String>, Failure> {
+        let mut pages = self
             .client
-            .create_user_pool_client()
+            .list_user_pool_clients()
             .user_pool_id(user_pool_id)
-            .generate_secret(generate_secret);
-        let out = apply_settings!(request, settings).send().await?;
-        out.user_pool_client
-            .ok_or_else(|| missing("CreateUserPoolClient"))
+            .max_results(60)
+            .into_paginator()
+            .send();
+        let mut ids = Vec::new();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(Failure::from)?;
+            ids.extend(
+                page.user_pool_clients()
+                    .iter()
+                    .filter(|c| c.client_name() == Some(name))
+                    .filter_map(|c| c.client_id().map(str::to_string)),
+            );
+        }
+        Ok(ids)
     }
 
     pub async fn describe(&self, id: &ClientRef) -> Result<Option<UserPoolClientType>, Failure> {
@@ -122,6 +216,7 @@ impl Cognito {
         id: &ClientRef,
         settings: ClientSettings,
     ) -> Result<UserPoolClientType, Failure> {
+        self.pacer.wait(&id.user_pool_id).await;
         let request = self
             .client
             .update_user_pool_client()
@@ -134,6 +229,7 @@ impl Cognito {
 
     /// Deletes the client; `false` when it was already gone.
     pub async fn delete(&self, id: &ClientRef) -> Result<bool, Failure> {
+        self.pacer.wait(&id.user_pool_id).await;
         let result = self
             .client
             .delete_user_pool_client()

@@ -7,6 +7,7 @@ pub mod cognito;
 mod diff;
 pub mod id;
 pub mod lookup;
+mod pacing;
 pub mod properties;
 mod rules;
 pub mod settings;
@@ -52,12 +53,16 @@ pub async fn create(cognito: &Cognito, req: &CreateRequest) -> Result<CreateResp
         .and_then(Value::as_bool)
         .unwrap_or(false);
     let target = format!("{:?} in user pool {pool}", settings.client_name);
-    let client = within(
+    let name = settings.client_name.clone();
+    let client = match within(
         req.timeout,
         cognito.create(&pool, generate_secret, settings),
     )
     .await
-    .map_err(|f| failed(Action::Creating, &target, &pool, f))?;
+    {
+        Ok(client) => client,
+        Err(f) => return Err(orphan_or_failure(cognito, req, &pool, &name, &target, f).await),
+    };
     let live = state::flatten(&client);
     let client_id = live.get(CLIENT_ID).and_then(Value::as_str).ok_or_else(|| {
         Error::Internal("Cognito created a client but reported no client id".into())
@@ -70,6 +75,39 @@ pub async fn create(cognito: &Cognito, req: &CreateRequest) -> Result<CreateResp
         id: id.to_string(),
         outputs: state::outputs(&live, &req.inputs),
     })
+}
+
+/// A create that failed in a way that leaves open whether the client was made (a timeout, a
+/// lost answer) is checked: if the pool now has exactly one client of this name, it is
+/// reported as created-but-failed, so the engine records it instead of orphaning it.
+async fn orphan_or_failure(
+    cognito: &Cognito,
+    req: &CreateRequest,
+    pool: &str,
+    name: &str,
+    target: &str,
+    f: Failure,
+) -> Error {
+    let error = failed(Action::Creating, target, pool, f.clone());
+    if !matches!(f.kind, FailureKind::TimedOut | FailureKind::Unavailable) {
+        return error;
+    }
+    match cognito.find_by_name(pool, name).await.as_deref() {
+        Ok([client_id]) => {
+            let mut outputs = req.inputs.clone();
+            outputs.insert(CLIENT_ID.into(), Value::string(client_id));
+            Error::PartiallyCreated {
+                id: ClientRef {
+                    user_pool_id: pool.to_string(),
+                    client_id: client_id.clone(),
+                }
+                .to_string(),
+                outputs,
+                reason: error.to_string(),
+            }
+        }
+        _ => error,
+    }
 }
 
 /// Reads the live client for refresh (with old inputs) or import (from the id alone).

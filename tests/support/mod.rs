@@ -7,17 +7,11 @@
 #![allow(dead_code)]
 
 pub mod calls;
+pub mod proxy;
 
-use std::net::SocketAddr;
 use std::process::Stdio;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use bytes::Bytes;
-use http_body_util::{BodyExt, Full};
-use hyper::body::Incoming;
-use hyper_util::client::legacy::Client as HttpClient;
-use hyper_util::rt::{TokioExecutor, TokioIo};
 use pulumi_resource_cognito::plugin::codec::{decode_struct, encode_struct};
 use pulumi_resource_cognito::plugin::proto::pulumirpc as rpc;
 use pulumi_resource_cognito::value::{PropertyMap, Value};
@@ -101,109 +95,8 @@ async fn free_port() -> u16 {
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// One Cognito request as the provider sent it.
-#[derive(Debug, Clone)]
-pub struct Call {
-    /// The API operation, e.g. `UpdateUserPoolClient`.
-    pub operation: String,
-    pub body: serde_json::Value,
-}
-
-/// An HTTP proxy in front of moto that records every request.
-#[derive(Clone)]
-pub struct Recorder {
-    pub url: String,
-    calls: Arc<Mutex<Vec<Call>>>,
-}
-
-impl Recorder {
-    pub async fn start(upstream: &str) -> Recorder {
-        let listener = TcpListener::bind("127.0.0.1:0")
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-        let addr: SocketAddr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
-        let calls = Arc::new(Mutex::new(Vec::new()));
-        let recorder = Recorder {
-            url: format!("http://{addr}"),
-            calls: calls.clone(),
-        };
-        let upstream = upstream.to_string();
-        let client = HttpClient::builder(TokioExecutor::new()).build_http::<Full<Bytes>>();
-        tokio::spawn(async move {
-            while let Ok((stream, _)) = listener.accept().await {
-                let (calls, upstream, client) = (calls.clone(), upstream.clone(), client.clone());
-                tokio::spawn(async move {
-                    let service = hyper::service::service_fn(move |req| {
-                        forward(req, client.clone(), upstream.clone(), calls.clone())
-                    });
-                    let _ = hyper::server::conn::http1::Builder::new()
-                        .serve_connection(TokioIo::new(stream), service)
-                        .await;
-                });
-            }
-        });
-        recorder
-    }
-
-    pub fn calls(&self) -> Vec<Call> {
-        self.calls.lock().map(|c| c.clone()).unwrap_or_default()
-    }
-
-    pub fn calls_to(&self, operation: &str) -> Vec<Call> {
-        self.calls()
-            .into_iter()
-            .filter(|c| c.operation == operation)
-            .collect()
-    }
-
-    pub fn clear(&self) {
-        if let Ok(mut c) = self.calls.lock() {
-            c.clear();
-        }
-    }
-}
-
-type Proxied = HttpClient<hyper_util::client::legacy::connect::HttpConnector, Full<Bytes>>;
-
-async fn forward(
-    req: hyper::Request<Incoming>,
-    client: Proxied,
-    upstream: String,
-    calls: Arc<Mutex<Vec<Call>>>,
-) -> Result<hyper::Response<Full<Bytes>>, String> {
-    let (parts, body) = req.into_parts();
-    let body = body.collect().await.map_err(|e| e.to_string())?.to_bytes();
-    let operation = parts
-        .headers
-        .get("x-amz-target")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|t| t.rsplit('.').next())
-        .unwrap_or_default()
-        .to_string();
-    let json = serde_json::from_slice(&body).unwrap_or(serde_json::Value::Null);
-    if let Ok(mut c) = calls.lock() {
-        c.push(Call {
-            operation,
-            body: json,
-        });
-    }
-    let path = parts
-        .uri
-        .path_and_query()
-        .map(|p| p.as_str())
-        .unwrap_or("/");
-    let mut out = hyper::Request::builder()
-        .method(parts.method)
-        .uri(format!("{upstream}{path}"));
-    for (k, v) in &parts.headers {
-        out = out.header(k, v);
-    }
-    let out = out.body(Full::new(body)).map_err(|e| e.to_string())?;
-    let resp = client.request(out).await.map_err(|e| e.to_string())?;
-    let (parts, body) = resp.into_parts();
-    let body = body.collect().await.map_err(|e| e.to_string())?.to_bytes();
-    Ok(hyper::Response::from_parts(parts, Full::new(body)))
-}
+#[allow(unused_imports)] // not every test file uses each
+pub use proxy::{Call, Fault, Recorder};
 
 /// The plugin binary, started as the engine starts it, with a gRPC client connected.
 pub struct Plugin {
@@ -254,16 +147,23 @@ pub struct Env {
 
 impl Env {
     pub async fn start() -> Option<Env> {
+        Env::start_with(&[]).await
+    }
+
+    /// With provider configuration added to (or replacing) the defaults.
+    pub async fn start_with(overrides: &[(&str, Value)]) -> Option<Env> {
         let moto = Moto::start().await?;
         let recorder = Recorder::start(&moto.url).await;
         let mut plugin = Plugin::start(&[]).await;
-        let config = encode(&[
+        let mut config = map(&[
             ("region", Value::string(REGION)),
             ("endpoint", Value::string(&recorder.url)),
             ("accessKey", Value::string("testing")),
             ("secretKey", Value::string("testing").secret_if(true)),
             ("maxRetries", Value::string("1")),
         ]);
+        config.extend(map(overrides));
+        let config = Some(encode_struct(&config));
         plugin
             .client
             .configure(rpc::ConfigureRequest {

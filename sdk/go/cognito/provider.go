@@ -73,8 +73,10 @@ type providerArgs struct {
 	AccessKey *string `pulumi:"accessKey"`
 	// A custom Cognito endpoint URL, such as a VPC endpoint or a local emulator (`http://127.0.0.1:5000`). Constraints: matches `https?://[^\s/?#]+(/[^\s]*)?`.
 	Endpoint *string `pulumi:"endpoint"`
-	// How many times a throttled or failed Cognito call is retried, with exponential backoff. Defaults to 8. Constraints: between 0 and 100.
+	// How many times a throttled or failed Cognito call is retried, with exponential backoff and jitter. Defaults to 8. Constraints: between 0 and 100.
 	MaxRetries *int `pulumi:"maxRetries"`
+	// At most this many client creates, updates and deletes per second in one user pool, so that large stacks do not trip Cognito's rate limits; 0 turns pacing off. Defaults to 5. Constraints: between 0 and 1000.
+	PoolChangesPerSecond *int `pulumi:"poolChangesPerSecond"`
 	// The named profile in the shared AWS config and credentials files to use. Defaults to `AWS_PROFILE`.
 	Profile *string `pulumi:"profile"`
 	// The AWS region of the user pools, such as `us-east-1`. Defaults to the `AWS_REGION` environment variable or the profile's region. Constraints: matches `[a-z]{2}(-[a-z]+)+-\d+`.
@@ -91,8 +93,10 @@ type ProviderArgs struct {
 	AccessKey pulumi.StringPtrInput
 	// A custom Cognito endpoint URL, such as a VPC endpoint or a local emulator (`http://127.0.0.1:5000`). Constraints: matches `https?://[^\s/?#]+(/[^\s]*)?`.
 	Endpoint pulumi.StringPtrInput
-	// How many times a throttled or failed Cognito call is retried, with exponential backoff. Defaults to 8. Constraints: between 0 and 100.
+	// How many times a throttled or failed Cognito call is retried, with exponential backoff and jitter. Defaults to 8. Constraints: between 0 and 100.
 	MaxRetries pulumi.IntPtrInput
+	// At most this many client creates, updates and deletes per second in one user pool, so that large stacks do not trip Cognito's rate limits; 0 turns pacing off. Defaults to 5. Constraints: between 0 and 1000.
+	PoolChangesPerSecond pulumi.IntPtrInput
 	// The named profile in the shared AWS config and credentials files to use. Defaults to `AWS_PROFILE`.
 	Profile pulumi.StringPtrInput
 	// The AWS region of the user pools, such as `us-east-1`. Defaults to the `AWS_REGION` environment variable or the profile's region. Constraints: matches `[a-z]{2}(-[a-z]+)+-\d+`.

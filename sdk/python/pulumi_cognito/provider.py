@@ -22,6 +22,7 @@ class ProviderArgs:
                  access_key: pulumi.Input[Optional[_builtins.str]] = None,
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
                  max_retries: pulumi.Input[Optional[_builtins.int]] = None,
+                 pool_changes_per_second: pulumi.Input[Optional[_builtins.int]] = None,
                  profile: pulumi.Input[Optional[_builtins.str]] = None,
                  region: pulumi.Input[Optional[_builtins.str]] = None,
                  secret_key: pulumi.Input[Optional[_builtins.str]] = None,
@@ -31,7 +32,8 @@ class ProviderArgs:
 
         :param pulumi.Input[_builtins.str] access_key: The AWS access key id. Set together with `secretKey`; otherwise the standard AWS credential chain is used.
         :param pulumi.Input[_builtins.str] endpoint: A custom Cognito endpoint URL, such as a VPC endpoint or a local emulator (`http://127.0.0.1:5000`). Constraints: matches `https?://[^\\s/?#]+(/[^\\s]*)?`.
-        :param pulumi.Input[_builtins.int] max_retries: How many times a throttled or failed Cognito call is retried, with exponential backoff. Defaults to 8. Constraints: between 0 and 100.
+        :param pulumi.Input[_builtins.int] max_retries: How many times a throttled or failed Cognito call is retried, with exponential backoff and jitter. Defaults to 8. Constraints: between 0 and 100.
+        :param pulumi.Input[_builtins.int] pool_changes_per_second: At most this many client creates, updates and deletes per second in one user pool, so that large stacks do not trip Cognito's rate limits; 0 turns pacing off. Defaults to 5. Constraints: between 0 and 1000.
         :param pulumi.Input[_builtins.str] profile: The named profile in the shared AWS config and credentials files to use. Defaults to `AWS_PROFILE`.
         :param pulumi.Input[_builtins.str] region: The AWS region of the user pools, such as `us-east-1`. Defaults to the `AWS_REGION` environment variable or the profile's region. Constraints: matches `[a-z]{2}(-[a-z]+)+-\\d+`.
         :param pulumi.Input[_builtins.str] secret_key: The AWS secret access key, set together with `accessKey`.
@@ -47,6 +49,8 @@ class ProviderArgs:
             pulumi.set(__self__, "endpoint", endpoint)
         if max_retries is not None:
             pulumi.set(__self__, "max_retries", max_retries)
+        if pool_changes_per_second is not None:
+            pulumi.set(__self__, "pool_changes_per_second", pool_changes_per_second)
         if profile is None:
             profile = _utilities.get_env('AWS_PROFILE')
         if profile is not None:
@@ -92,13 +96,25 @@ class ProviderArgs:
     @pulumi.getter(name="maxRetries")
     def max_retries(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        How many times a throttled or failed Cognito call is retried, with exponential backoff. Defaults to 8. Constraints: between 0 and 100.
+        How many times a throttled or failed Cognito call is retried, with exponential backoff and jitter. Defaults to 8. Constraints: between 0 and 100.
         """
         return pulumi.get(self, "max_retries")
 
     @max_retries.setter
     def max_retries(self, value: pulumi.Input[Optional[_builtins.int]]):
         pulumi.set(self, "max_retries", value)
+
+    @_builtins.property
+    @pulumi.getter(name="poolChangesPerSecond")
+    def pool_changes_per_second(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        At most this many client creates, updates and deletes per second in one user pool, so that large stacks do not trip Cognito's rate limits; 0 turns pacing off. Defaults to 5. Constraints: between 0 and 1000.
+        """
+        return pulumi.get(self, "pool_changes_per_second")
+
+    @pool_changes_per_second.setter
+    def pool_changes_per_second(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "pool_changes_per_second", value)
 
     @_builtins.property
     @pulumi.getter
@@ -158,6 +174,7 @@ class Provider(pulumi.ProviderResource):
                  access_key: pulumi.Input[Optional[_builtins.str]] = None,
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
                  max_retries: pulumi.Input[Optional[_builtins.int]] = None,
+                 pool_changes_per_second: pulumi.Input[Optional[_builtins.int]] = None,
                  profile: pulumi.Input[Optional[_builtins.str]] = None,
                  region: pulumi.Input[Optional[_builtins.str]] = None,
                  secret_key: pulumi.Input[Optional[_builtins.str]] = None,
@@ -170,7 +187,8 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] access_key: The AWS access key id. Set together with `secretKey`; otherwise the standard AWS credential chain is used.
         :param pulumi.Input[_builtins.str] endpoint: A custom Cognito endpoint URL, such as a VPC endpoint or a local emulator (`http://127.0.0.1:5000`). Constraints: matches `https?://[^\\s/?#]+(/[^\\s]*)?`.
-        :param pulumi.Input[_builtins.int] max_retries: How many times a throttled or failed Cognito call is retried, with exponential backoff. Defaults to 8. Constraints: between 0 and 100.
+        :param pulumi.Input[_builtins.int] max_retries: How many times a throttled or failed Cognito call is retried, with exponential backoff and jitter. Defaults to 8. Constraints: between 0 and 100.
+        :param pulumi.Input[_builtins.int] pool_changes_per_second: At most this many client creates, updates and deletes per second in one user pool, so that large stacks do not trip Cognito's rate limits; 0 turns pacing off. Defaults to 5. Constraints: between 0 and 1000.
         :param pulumi.Input[_builtins.str] profile: The named profile in the shared AWS config and credentials files to use. Defaults to `AWS_PROFILE`.
         :param pulumi.Input[_builtins.str] region: The AWS region of the user pools, such as `us-east-1`. Defaults to the `AWS_REGION` environment variable or the profile's region. Constraints: matches `[a-z]{2}(-[a-z]+)+-\\d+`.
         :param pulumi.Input[_builtins.str] secret_key: The AWS secret access key, set together with `accessKey`.
@@ -203,6 +221,7 @@ class Provider(pulumi.ProviderResource):
                  access_key: pulumi.Input[Optional[_builtins.str]] = None,
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
                  max_retries: pulumi.Input[Optional[_builtins.int]] = None,
+                 pool_changes_per_second: pulumi.Input[Optional[_builtins.int]] = None,
                  profile: pulumi.Input[Optional[_builtins.str]] = None,
                  region: pulumi.Input[Optional[_builtins.str]] = None,
                  secret_key: pulumi.Input[Optional[_builtins.str]] = None,
@@ -223,6 +242,7 @@ class Provider(pulumi.ProviderResource):
                 endpoint = _utilities.get_env('AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER')
             __props__.__dict__["endpoint"] = endpoint
             __props__.__dict__["max_retries"] = pulumi.Output.from_input(max_retries).apply(pulumi.runtime.to_json) if max_retries is not None else None
+            __props__.__dict__["pool_changes_per_second"] = pulumi.Output.from_input(pool_changes_per_second).apply(pulumi.runtime.to_json) if pool_changes_per_second is not None else None
             if profile is None:
                 profile = _utilities.get_env('AWS_PROFILE')
             __props__.__dict__["profile"] = profile

@@ -37,9 +37,14 @@ func GetEndpoint(ctx *pulumi.Context) string {
 	return value
 }
 
-// How many times a throttled or failed Cognito call is retried, with exponential backoff. Defaults to 8. Constraints: between 0 and 100.
+// How many times a throttled or failed Cognito call is retried, with exponential backoff and jitter. Defaults to 8. Constraints: between 0 and 100.
 func GetMaxRetries(ctx *pulumi.Context) int {
 	return config.GetInt(ctx, "cognito:maxRetries")
+}
+
+// At most this many client creates, updates and deletes per second in one user pool, so that large stacks do not trip Cognito's rate limits; 0 turns pacing off. Defaults to 5. Constraints: between 0 and 1000.
+func GetPoolChangesPerSecond(ctx *pulumi.Context) int {
+	return config.GetInt(ctx, "cognito:poolChangesPerSecond")
 }
 
 // The named profile in the shared AWS config and credentials files to use. Defaults to `AWS_PROFILE`.

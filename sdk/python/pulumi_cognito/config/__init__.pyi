@@ -26,7 +26,12 @@ A custom Cognito endpoint URL, such as a VPC endpoint or a local emulator (`http
 
 maxRetries: Optional[int]
 """
-How many times a throttled or failed Cognito call is retried, with exponential backoff. Defaults to 8. Constraints: between 0 and 100.
+How many times a throttled or failed Cognito call is retried, with exponential backoff and jitter. Defaults to 8. Constraints: between 0 and 100.
+"""
+
+poolChangesPerSecond: Optional[int]
+"""
+At most this many client creates, updates and deletes per second in one user pool, so that large stacks do not trip Cognito's rate limits; 0 turns pacing off. Defaults to 5. Constraints: between 0 and 1000.
 """
 
 profile: Optional[str]

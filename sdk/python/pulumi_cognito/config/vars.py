@@ -37,9 +37,16 @@ class _ExportableConfig(types.ModuleType):
     @_builtins.property
     def max_retries(self) -> Optional[int]:
         """
-        How many times a throttled or failed Cognito call is retried, with exponential backoff. Defaults to 8. Constraints: between 0 and 100.
+        How many times a throttled or failed Cognito call is retried, with exponential backoff and jitter. Defaults to 8. Constraints: between 0 and 100.
         """
         return __config__.get_int('maxRetries')
+
+    @_builtins.property
+    def pool_changes_per_second(self) -> Optional[int]:
+        """
+        At most this many client creates, updates and deletes per second in one user pool, so that large stacks do not trip Cognito's rate limits; 0 turns pacing off. Defaults to 5. Constraints: between 0 and 1000.
+        """
+        return __config__.get_int('poolChangesPerSecond')
 
     @_builtins.property
     def profile(self) -> Optional[str]:
