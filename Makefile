@@ -10,7 +10,7 @@ export CARGO_TARGET_DIR ?= $(CACHE)/target
 DEBUG_BIN := $(CARGO_TARGET_DIR)/debug/pulumi-resource-cognito
 RELEASE_BIN := $(CARGO_TARGET_DIR)/release/pulumi-resource-cognito
 
-.PHONY: demo test lint unit e2e tools build provider schema gen check-gen sdks clean-cache
+.PHONY: demo test lint unit e2e tools build provider schema gen check-gen sdks fuzz clean-cache
 
 ## The main job: a real `pulumi up` of examples/yaml against a local Cognito emulator, then destroy.
 demo: provider tools
@@ -63,6 +63,10 @@ check-gen: gen
 ## Builds and tests the generated SDKs (tsc, Python with Pulumi's mocks, go build and vet).
 sdks:
 	sdk-gen/test-sdks.sh
+
+## A long fuzzing run of the value codec, Check and Diff (make test runs a bounded one).
+fuzz:
+	PROPTEST_CASES=$${PROPTEST_CASES:-20000} cargo test --test fuzz
 
 clean-cache:
 	rm -rf $(CACHE)

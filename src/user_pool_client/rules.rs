@@ -295,7 +295,10 @@ fn duration(
         Got::Unknown => return None,
         Got::Known(u) => u.as_str()?.to_string(),
     };
-    Some((amount * unit_seconds(&unit)?, format!("{amount} {unit}")))
+    Some((
+        amount.saturating_mul(unit_seconds(&unit)?),
+        format!("{amount} {unit}"),
+    ))
 }
 
 fn in_range(

@@ -74,7 +74,7 @@ impl Token {
             Some(Value::Number(n)) if n == 0.0 && self.validity == "refreshTokenValidity" => {
                 Some(self.default_seconds)
             }
-            Some(Value::Number(n)) if n.fract() == 0.0 => Some(n as i64 * unit),
+            Some(Value::Number(n)) if n.fract() == 0.0 => Some((n as i64).saturating_mul(unit)),
             _ => None,
         }
     }

@@ -10,6 +10,7 @@ pub mod calls;
 pub mod proxy;
 
 use std::process::Stdio;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use pulumi_resource_cognito::plugin::codec::{decode_struct, encode_struct};
@@ -107,13 +108,44 @@ pub struct Plugin {
 
 impl Plugin {
     pub async fn start(args: &[&str]) -> Plugin {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_pulumi-resource-cognito"))
+        Plugin::spawn(args, &[], None).await
+    }
+
+    /// With extra environment, and everything the plugin writes to stderr kept in `log`.
+    pub async fn start_logged(
+        args: &[&str],
+        env: &[(&str, &str)],
+        log: Arc<Mutex<String>>,
+    ) -> Plugin {
+        Plugin::spawn(args, env, Some(log)).await
+    }
+
+    async fn spawn(args: &[&str], env: &[(&str, &str)], log: Option<Arc<Mutex<String>>>) -> Plugin {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_pulumi-resource-cognito"));
+        command
             .args(args)
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .kill_on_drop(true)
+            .stderr(if log.is_some() {
+                Stdio::piped()
+            } else {
+                Stdio::inherit()
+            })
+            .kill_on_drop(true);
+        let mut child = command
             .spawn()
             .unwrap_or_else(|e| panic!("starting the plugin: {e}"));
+        if let (Some(log), Some(stderr)) = (log, child.stderr.take()) {
+            tokio::spawn(async move {
+                let mut lines = BufReader::new(stderr).lines();
+                while let Ok(Some(line)) = lines.next_line().await {
+                    if let Ok(mut l) = log.lock() {
+                        l.push_str(&line);
+                        l.push('\n');
+                    }
+                }
+            });
+        }
         let stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
         let mut line = String::new();
         BufReader::new(stdout)
