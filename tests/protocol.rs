@@ -370,3 +370,35 @@ async fn deleting_a_client_that_is_already_gone_succeeds_with_a_warning_to_the_u
     }
     panic!("no warning reached the engine");
 }
+
+#[tokio::test]
+async fn after_cancel_no_new_operation_starts() {
+    let plugin = Plugin::start(&[]).await;
+    let mut client = plugin.client.clone();
+    client
+        .configure(rpc::ConfigureRequest {
+            args: encode(&[
+                ("region", Value::string("us-east-1")),
+                ("endpoint", Value::string("http://127.0.0.1:1")),
+            ]),
+            ..Default::default()
+        })
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    client
+        .cancel(())
+        .await
+        .unwrap_or_else(|e| panic!("cancel must be acknowledged: {e}"));
+    let err = client
+        .delete(rpc::DeleteRequest {
+            id: "us-east-1_a1/c1".into(),
+            urn: urn("web"),
+            r#type: TOKEN.into(),
+            ..Default::default()
+        })
+        .await
+        .err()
+        .unwrap_or_else(|| panic!("a delete started after cancel"));
+    assert_eq!(err.code(), Code::Cancelled);
+    assert!(err.message().contains("cancelled"), "{}", err.message());
+}
