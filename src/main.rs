@@ -14,6 +14,13 @@ fn main() -> std::process::ExitCode {
         print!("{}", pulumi_resource_cognito::schema::json());
         return std::process::ExitCode::SUCCESS;
     }
+    let listener = match serve::listen() {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("pulumi-resource-cognito: cannot listen on 127.0.0.1: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
     init_logging(args.verbosity);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -26,7 +33,7 @@ fn main() -> std::process::ExitCode {
         }
     };
     let server = Server::new(Provider::new(), args.engine.as_deref());
-    match runtime.block_on(serve::serve(server)) {
+    match runtime.block_on(serve::serve(listener, server)) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("pulumi-resource-cognito: {e}");

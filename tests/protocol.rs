@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use pulumi_resource_cognito::plugin::proto::pulumirpc as rpc;
 use pulumi_resource_cognito::value::Value;
+use rpc::resource_provider_client::ResourceProviderClient;
 use support::*;
 use tonic::{Code, Request, Response, Status};
 
@@ -53,6 +54,14 @@ async fn stdout_holds_only_the_port_and_sigterm_ends_the_process_promptly() {
         .parse()
         .unwrap_or_else(|_| panic!("stdout began {line:?}"));
     assert!(port > 0 && line.ends_with('\n'));
+    // Signal a plugin that is serving, as the engine does when it shuts it down.
+    let mut client = ResourceProviderClient::connect(format!("http://127.0.0.1:{port}"))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    client
+        .get_plugin_info(())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
 
     let started = Instant::now();
     let _ = std::process::Command::new("kill")

@@ -6,7 +6,7 @@ use std::io::Write;
 use std::time::Duration;
 
 use tokio::net::TcpListener;
-use tokio_stream::wrappers::TcpListenerStream;
+use tonic::transport::server::TcpIncoming;
 
 use super::proto::pulumirpc::resource_provider_server::ResourceProviderServer;
 use super::server::Server;
@@ -16,16 +16,26 @@ const MAX_MESSAGE_BYTES: usize = 16 * 1024 * 1024;
 /// How long in-flight calls may run on after a shutdown signal.
 const DRAIN: Duration = Duration::from_secs(3);
 
-pub async fn serve(server: Server) -> std::io::Result<()> {
-    // Handlers first: the engine may signal as soon as it has read the port.
-    let shutdown = shutdown_signal()?;
-    let listener = TcpListener::bind("127.0.0.1:0").await?;
+/// Binds 127.0.0.1 on a free port and prints the port: the engine reads this line to learn
+/// where to connect. Done first, before the async runtime or logging exist, because the
+/// engine waits for it on every `pulumi` command; connections queue in the listen backlog
+/// until `serve` accepts them.
+pub fn listen() -> std::io::Result<std::net::TcpListener> {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+    listener.set_nonblocking(true)?;
     let port = listener.local_addr()?.port();
-    // The handshake: the engine reads this line to learn where to connect.
     let mut stdout = std::io::stdout().lock();
     writeln!(stdout, "{port}")?;
     stdout.flush()?;
-    drop(stdout);
+    Ok(listener)
+}
+
+/// Serves the provider on `listener` until SIGINT or SIGTERM. (The engine signals only when it
+/// shuts the plugin down, after it has talked to it, so handlers are in place by then.)
+pub async fn serve(listener: std::net::TcpListener, server: Server) -> std::io::Result<()> {
+    let shutdown = shutdown_signal()?;
+    // Without TCP_NODELAY, small gRPC frames wait for delayed ACKs: tens of ms per call.
+    let incoming = TcpIncoming::from(TcpListener::from_std(listener)?).with_nodelay(Some(true));
 
     let service = ResourceProviderServer::new(server)
         .max_decoding_message_size(MAX_MESSAGE_BYTES)
@@ -34,7 +44,7 @@ pub async fn serve(server: Server) -> std::io::Result<()> {
     let serving = tokio::spawn(
         tonic::transport::Server::builder()
             .add_service(service)
-            .serve_with_incoming_shutdown(TcpListenerStream::new(listener), async {
+            .serve_with_incoming_shutdown(incoming, async {
                 let _ = stop_rx.await;
             }),
     );
