@@ -9,9 +9,10 @@
 # after a failure or Ctrl-C. Set PULUMI_COGNITO_KEEP_WORK=1 to keep the directory for a look.
 #
 # --check (the test suite's mode) adds assertions between up and destroy: a second up changes
-# nothing, refresh finds no drift, the client secret is a secret, the client in moto is what the
-# program asked for; and after destroy, no client is left in the pool. Any failed assertion
-# ends the run with "demo: FAIL: ..." and a non-zero status.
+# nothing, refresh finds no drift, the client secrets are secrets, the web client in moto is
+# what the program asked for; and after destroy, no client is left in the pool. Any failed
+# assertion ends the run with "demo: FAIL: ..." and a non-zero status. sdk-gen/e2e.sh goes
+# further (updates, replacement, drift, import) with the program in every language.
 #
 # Pulumi's own output, like all progress messages, goes to stderr; stdout gets the stack outputs.
 set -euo pipefail
@@ -120,18 +121,20 @@ if $check; then
   step "check: refresh finds no drift"
   pulumi refresh --yes --expect-no-changes >&2 || fail "pulumi refresh found changes right after up"
 
-  step "check: the client secret is a secret"
-  masked=$(pulumi stack output clientSecret)
-  [ "$masked" = "[secret]" ] || fail "pulumi stack output clientSecret printed '$masked', expected [secret]"
-  secret=$(pulumi stack output clientSecret --show-secrets)
-  [ -n "$secret" ] && [ "$secret" != "[secret]" ] || fail "pulumi stack output clientSecret --show-secrets printed '$secret', expected the secret"
+  step "check: the client secrets are secrets"
+  for output in webClientSecret m2mClientSecret; do
+    masked=$(pulumi stack output "$output")
+    [ "$masked" = "[secret]" ] || fail "pulumi stack output $output printed '$masked', expected [secret]"
+  done
+  secret=$(pulumi stack output webClientSecret --show-secrets)
+  [ -n "$secret" ] && [ "$secret" != "[secret]" ] || fail "pulumi stack output webClientSecret --show-secrets printed '$secret', expected the secret"
 
-  step "check: the client in moto is what the program asked for"
-  client_id=$(pulumi stack output clientId)
-  client_name=$(pulumi stack output clientName)
-  [ -n "$client_id" ] || fail "stack output clientId is empty"
+  step "check: the web client in moto is what the program asked for"
+  client_id=$(pulumi stack output webClientId)
+  client_name=$(pulumi stack output webClientName)
+  [ -n "$client_id" ] || fail "stack output webClientId is empty"
   described=$("$python" "$here/describe-client.py" "$endpoint" "$pool" "$client_id") ||
-    fail "client $client_id (from stack output clientId) is not in moto's pool $pool"
+    fail "client $client_id (from stack output webClientId) is not in moto's pool $pool"
   # Compare as sets where order carries no meaning; moto echoes what it was sent.
   CLIENT="$described" NAME="$client_name" SECRET="$secret" "$python" - <<'EOF' || fail "the client in moto does not match the program (see above)"
 import json, os, sys
@@ -144,6 +147,7 @@ want = {
     "AllowedOAuthFlows": {"code"},
     "AllowedOAuthScopes": {"openid", "email", "profile"},
     "ExplicitAuthFlows": {"ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"},
+    "PreventUserExistenceErrors": "ENABLED",
     "SupportedIdentityProviders": {"COGNITO"},
     "AccessTokenValidity": 60,
     "IdTokenValidity": 60,

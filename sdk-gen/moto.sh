@@ -25,6 +25,14 @@ ATTEMPTS=5       # new ports to try when the one picked was taken before moto co
 cmd=$1
 dir=$2
 
+# True when PID is a live (not zombie) process.
+alive() { # pid
+  local state
+  [[ "$1" =~ ^[0-9]+$ ]] || return 1
+  state=$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) || return 1
+  [ -n "$state" ] && [ "$state" != Z ]
+}
+
 # True when PID is a live (not zombie) moto_server serving PORT: guards against killing, or
 # trusting, an unrelated process that was given a recycled PID.
 is_ours() { # pid port
@@ -95,7 +103,9 @@ start() {
 
     deadline=$((SECONDS + READY_TIMEOUT))
     while :; do
-      if ! is_ours "$pid" "$port"; then
+      # alive, not is_ours: right after the fork the child is still this shell, not yet
+      # moto_server, and must not be taken for a server that already exited.
+      if ! alive "$pid"; then
         if grep -q 'Address already in use\|is in use by another program' "$dir/moto.log"; then
           log "port $port was taken (attempt $attempt of $ATTEMPTS); trying another"
           continue 2
@@ -107,7 +117,7 @@ start() {
       fi
       # Ready = our own process reports it bound the port (so the answer below cannot come from
       # some other server that grabbed the port first) and the HTTP API answers.
-      if grep -q "Running on $url" "$dir/moto.log" && answers "$url"; then
+      if is_ours "$pid" "$port" && grep -q "Running on $url" "$dir/moto.log" && answers "$url"; then
         log "moto ready at $url (pid $pid, log $dir/moto.log)"
         echo "$url"
         return 0

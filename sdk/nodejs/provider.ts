@@ -37,6 +37,7 @@ export class Provider extends pulumi.ProviderResource {
             resourceInputs["accessKey"] = (args?.accessKey) ?? utilities.getEnv("AWS_ACCESS_KEY_ID");
             resourceInputs["endpoint"] = (args?.endpoint) ?? utilities.getEnv("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER");
             resourceInputs["maxRetries"] = pulumi.output(args?.maxRetries).apply(JSON.stringify);
+            resourceInputs["poolChangesPerSecond"] = pulumi.output(args?.poolChangesPerSecond).apply(JSON.stringify);
             resourceInputs["profile"] = (args?.profile) ?? utilities.getEnv("AWS_PROFILE");
             resourceInputs["region"] = (args?.region) ?? utilities.getEnv("AWS_REGION");
             resourceInputs["secretKey"] = (args?.secretKey ? pulumi.secret(args.secretKey) : undefined) ?? utilities.getEnv("AWS_SECRET_ACCESS_KEY");
@@ -60,9 +61,13 @@ export interface ProviderArgs {
      */
     endpoint?: pulumi.Input<string | undefined>;
     /**
-     * How many times a throttled or failed Cognito call is retried, with exponential backoff. Defaults to 8. Constraints: between 0 and 100.
+     * How many times a throttled or failed Cognito call is retried, with exponential backoff and jitter. Defaults to 8. Constraints: between 0 and 100.
      */
     maxRetries?: pulumi.Input<number | undefined>;
+    /**
+     * At most this many client creates, updates and deletes per second in one user pool, so that large stacks do not trip Cognito's rate limits; 0 turns pacing off. Defaults to 5. Constraints: between 0 and 1000.
+     */
+    poolChangesPerSecond?: pulumi.Input<number | undefined>;
     /**
      * The named profile in the shared AWS config and credentials files to use. Defaults to `AWS_PROFILE`.
      */

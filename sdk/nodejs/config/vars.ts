@@ -30,12 +30,23 @@ Object.defineProperty(exports, "endpoint", {
 });
 
 /**
- * How many times a throttled or failed Cognito call is retried, with exponential backoff. Defaults to 8. Constraints: between 0 and 100.
+ * How many times a throttled or failed Cognito call is retried, with exponential backoff and jitter. Defaults to 8. Constraints: between 0 and 100.
  */
 export declare const maxRetries: number | undefined;
 Object.defineProperty(exports, "maxRetries", {
     get() {
         return __config.getObject<number>("maxRetries");
+    },
+    enumerable: true,
+});
+
+/**
+ * At most this many client creates, updates and deletes per second in one user pool, so that large stacks do not trip Cognito's rate limits; 0 turns pacing off. Defaults to 5. Constraints: between 0 and 1000.
+ */
+export declare const poolChangesPerSecond: number | undefined;
+Object.defineProperty(exports, "poolChangesPerSecond", {
+    get() {
+        return __config.getObject<number>("poolChangesPerSecond");
     },
     enumerable: true,
 });
