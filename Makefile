@@ -10,7 +10,7 @@ export CARGO_TARGET_DIR ?= $(CACHE)/target
 DEBUG_BIN := $(CARGO_TARGET_DIR)/debug/pulumi-resource-cognito
 RELEASE_BIN := $(CARGO_TARGET_DIR)/release/pulumi-resource-cognito
 
-.PHONY: demo test lint unit e2e tools build provider schema gen check-gen sdks fuzz clean-cache
+.PHONY: demo test lint unit e2e tools build provider schema gen check-gen sdks fuzz bench clean-cache
 
 ## The main job: a real `pulumi up` of examples/yaml against a local Cognito emulator, then destroy.
 demo: provider tools
@@ -32,11 +32,13 @@ unit:
 	COGNITO_TEST_REQUIRE=1 COGNITO_TEST_MOTO=$$moto/moto_server COGNITO_TEST_PULUMI_FDS=$$fds \
 	cargo test
 
+## The real engine end to end, in each language, one after another: up, no-op up, update in
+## place, replacement, drift and recreation, import, destroy (sdk-gen/e2e.sh).
 e2e: build tools
-	PROVIDER_BIN=$(DEBUG_BIN) sdk-gen/demo.sh --check
+	for lang in yaml typescript python go; do PROVIDER_BIN=$(DEBUG_BIN) sdk-gen/e2e.sh $$lang || exit 1; done
 
 tools:
-	sdk-gen/install-pulumi.sh yaml >/dev/null
+	sdk-gen/install-pulumi.sh yaml nodejs python go >/dev/null
 	sdk-gen/install-moto.sh >/dev/null
 
 build:
@@ -67,6 +69,11 @@ sdks:
 ## A long fuzzing run of the value codec, Check and Diff (make test runs a bounded one).
 fuzz:
 	PROPTEST_CASES=$${PROPTEST_CASES:-20000} cargo test --test fuzz
+
+## Measures start-up, memory, Check/Diff latency, per-operation overhead and a 100-client
+## pulumi up, and writes BENCHMARKS.md.
+bench: tools
+	sdk-gen/bench.sh
 
 clean-cache:
 	rm -rf $(CACHE)
