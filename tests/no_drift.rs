@@ -11,10 +11,6 @@ use rpc::diff_response::DiffChanges;
 use support::calls::*;
 use support::*;
 
-fn obj(pairs: &[(&str, Value)]) -> Value {
-    Value::Object(map(pairs))
-}
-
 /// Refreshes and diffs the same program twice: neither pass may find a change.
 async fn assert_no_drift(
     env: &Env,
@@ -64,79 +60,7 @@ async fn a_client_with_every_input_set_shows_no_changes_after_refresh() {
     let Some(env) = Env::start().await else {
         return;
     };
-    let program = vec![
-        ("userPoolId", Value::string(&env.pool)),
-        ("clientName", Value::string("every-setting")),
-        ("generateSecret", Value::Bool(true)),
-        ("refreshTokenValidity", Value::Number(10.0)),
-        ("accessTokenValidity", Value::Number(30.0)),
-        ("idTokenValidity", Value::Number(45.0)),
-        (
-            "tokenValidityUnits",
-            obj(&[
-                ("accessToken", Value::string("minutes")),
-                ("idToken", Value::string("minutes")),
-                ("refreshToken", Value::string("days")),
-            ]),
-        ),
-        (
-            "readAttributes",
-            Value::strings(&["name", "email", "email_verified"]),
-        ),
-        ("writeAttributes", Value::strings(&["name", "email"])),
-        (
-            "explicitAuthFlows",
-            Value::strings(&["ALLOW_USER_SRP_AUTH", "ALLOW_USER_PASSWORD_AUTH"]),
-        ),
-        ("supportedIdentityProviders", Value::strings(&["COGNITO"])),
-        (
-            "callbackUrls",
-            Value::strings(&["https://app.example.com/b", "https://app.example.com/a"]),
-        ),
-        (
-            "logoutUrls",
-            Value::strings(&["https://app.example.com/bye"]),
-        ),
-        (
-            "defaultRedirectUri",
-            Value::string("https://app.example.com/a"),
-        ),
-        ("allowedOAuthFlows", Value::strings(&["implicit", "code"])),
-        (
-            "allowedOAuthScopes",
-            Value::strings(&["profile", "openid", "email"]),
-        ),
-        ("allowedOAuthFlowsUserPoolClient", Value::Bool(true)),
-        (
-            "analyticsConfiguration",
-            obj(&[
-                (
-                    "applicationId",
-                    Value::string("0123456789abcdef0123456789abcdef"),
-                ),
-                (
-                    "roleArn",
-                    Value::string("arn:aws:iam::123456789012:role/pinpoint"),
-                ),
-                ("externalId", Value::string("external")),
-                ("userDataShared", Value::Bool(true)),
-            ]),
-        ),
-        ("preventUserExistenceErrors", Value::string("ENABLED")),
-        ("enableTokenRevocation", Value::Bool(false)),
-        (
-            "enablePropagateAdditionalUserContextData",
-            Value::Bool(true),
-        ),
-        ("authSessionValidity", Value::Number(7.0)),
-        (
-            "refreshTokenRotation",
-            obj(&[
-                ("feature", Value::string("ENABLED")),
-                ("retryGracePeriodSeconds", Value::Number(10.0)),
-            ]),
-        ),
-    ];
+    let program = every_input(&env.pool);
     let set: Vec<&str> = program.iter().map(|(k, _)| *k).collect();
     for prop in PROPERTIES.iter().filter(|p| p.is_input()) {
         assert!(

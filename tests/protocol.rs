@@ -345,15 +345,7 @@ async fn deleting_a_client_that_is_already_gone_succeeds_with_a_warning_to_the_u
         })
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    let pool = direct_client(&moto.url)
-        .create_user_pool()
-        .pool_name("p")
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e:?}"))
-        .user_pool
-        .and_then(|p| p.id)
-        .unwrap_or_default();
+    let pool = create_pool(&moto.url, "p").await;
     let id = format!("{pool}/1example23456789");
     client
         .delete(rpc::DeleteRequest {

@@ -60,15 +60,7 @@ async fn run_with_logging(rust_log: Option<&str>) {
         .await
         .unwrap_or_else(|e| panic!("{e}"));
 
-    let pool = direct_client(&moto.url)
-        .create_user_pool()
-        .pool_name("p")
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e:?}"))
-        .user_pool
-        .and_then(|p| p.id)
-        .unwrap_or_default();
+    let pool = create_pool(&moto.url, "p").await;
     let inputs = map(&[
         ("userPoolId", Value::string(&pool)),
         ("clientName", Value::string("web")),

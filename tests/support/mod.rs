@@ -7,6 +7,7 @@
 #![allow(dead_code)]
 
 pub mod calls;
+pub mod fixtures;
 pub mod proxy;
 
 use std::process::Stdio;
@@ -97,6 +98,8 @@ async fn free_port() -> u16 {
 }
 
 #[allow(unused_imports)] // not every test file uses each
+pub use fixtures::every_input;
+#[allow(unused_imports)]
 pub use proxy::{Call, Fault, Recorder};
 
 /// The plugin binary, started as the engine starts it, with a gRPC client connected.
@@ -228,6 +231,19 @@ impl Env {
     pub fn client(&self) -> ResourceProviderClient<Channel> {
         self.plugin.client.clone()
     }
+}
+
+/// Creates a user pool in moto directly and returns its id.
+pub async fn create_pool(endpoint: &str, name: &str) -> String {
+    direct_client(endpoint)
+        .create_user_pool()
+        .pool_name(name)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("creating a pool: {e:?}"))
+        .user_pool
+        .and_then(|p| p.id)
+        .unwrap_or_else(|| panic!("no pool id"))
 }
 
 /// An SDK client that talks to moto directly, bypassing the provider.
