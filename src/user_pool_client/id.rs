@@ -4,6 +4,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use super::properties::{CLIENT_ID_PATTERN, USER_POOL_ID_PATTERN};
 use crate::error::Error;
 use crate::validate::matches;
 
@@ -31,10 +32,10 @@ impl FromStr for ClientRef {
             ))
         };
         let (pool, client) = id.split_once('/').ok_or_else(|| bad("there is no '/'"))?;
-        if !matches(r"[\w-]+_[0-9a-zA-Z]+", pool) || pool.chars().count() > 55 {
+        if !matches(USER_POOL_ID_PATTERN, pool) || pool.chars().count() > 55 {
             return Err(bad("the user pool id is not of the form <region>_<id>"));
         }
-        if !matches(r"[\w+]+", client) || client.chars().count() > 128 {
+        if !matches(CLIENT_ID_PATTERN, client) || client.chars().count() > 128 {
             return Err(bad("the client id must be letters and digits"));
         }
         Ok(ClientRef {

@@ -3,11 +3,13 @@
 
 use super::cognito::Cognito;
 use super::id::ClientRef;
-use super::properties::{CLIENT_ID, CLIENT_SECRET, USER_POOL_ID};
+use super::properties::{
+    CLIENT_ID, CLIENT_ID_RULES, CLIENT_SECRET, USER_POOL_ID, USER_POOL_ID_RULES,
+};
 use super::state;
 use crate::error::{Action, Error};
 use crate::resource::CheckFailure;
-use crate::table::{Property, Rule, Shape};
+use crate::table::{Property, Shape};
 use crate::validate;
 use crate::value::PropertyMap;
 
@@ -18,14 +20,11 @@ pub const FUNCTION: &str = "cognito:index:getUserPoolClient";
 pub static ARGUMENTS: &[Property] = &[
     Property::new(USER_POOL_ID, "UserPoolId", Shape::String)
         .required()
-        .rules(&[
-            Rule::Length { min: 1, max: 55 },
-            Rule::Pattern(r"[\w-]+_[0-9a-zA-Z]+"),
-        ])
+        .rules(USER_POOL_ID_RULES)
         .doc("The id of the user pool the client belongs to."),
     Property::new(CLIENT_ID, "ClientId", Shape::String)
         .required()
-        .rules(&[Rule::Length { min: 1, max: 128 }, Rule::Pattern(r"[\w+]+")])
+        .rules(CLIENT_ID_RULES)
         .doc("The id of the app client."),
 ];
 

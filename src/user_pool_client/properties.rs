@@ -37,6 +37,16 @@ const URL: &[Rule] = &[
 ];
 
 pub const USER_POOL_ID: &str = "userPoolId";
+pub const USER_POOL_ID_PATTERN: &str = r"[\w-]+_[0-9a-zA-Z]+";
+pub const USER_POOL_ID_RULES: &[Rule] = &[
+    Rule::Length { min: 1, max: 55 },
+    Rule::Pattern(USER_POOL_ID_PATTERN),
+];
+pub const CLIENT_ID_PATTERN: &str = r"[\w+]+";
+pub const CLIENT_ID_RULES: &[Rule] = &[
+    Rule::Length { min: 1, max: 128 },
+    Rule::Pattern(CLIENT_ID_PATTERN),
+];
 pub const CLIENT_NAME: &str = "clientName";
 pub const GENERATE_SECRET: &str = "generateSecret";
 pub const CLIENT_ID: &str = "clientId";
@@ -101,7 +111,7 @@ pub static PROPERTIES: &[Property] = &[
     Property::new(USER_POOL_ID, "UserPoolId", Shape::String)
         .required()
         .replace()
-        .rules(&[Rule::Length { min: 1, max: 55 }, Rule::Pattern(r"[\w-]+_[0-9a-zA-Z]+")])
+        .rules(USER_POOL_ID_RULES)
         .doc("The id of the user pool the client belongs to, such as `us-east-1_AbCdEf123`."),
     Property::new(CLIENT_NAME, "ClientName", Shape::String)
         .rules(&[Rule::Length { min: 1, max: 128 }, Rule::Pattern(r"[\w\s+=,.@-]+")])
