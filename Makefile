@@ -8,13 +8,12 @@ CACHE ?= $(or $(PULUMI_COGNITO_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/pul
 export PULUMI_COGNITO_CACHE := $(CACHE)
 export CARGO_TARGET_DIR ?= $(CACHE)/target
 DEBUG_BIN := $(CARGO_TARGET_DIR)/debug/pulumi-resource-cognito
-RELEASE_BIN := $(CARGO_TARGET_DIR)/release/pulumi-resource-cognito
 
 .PHONY: demo test lint unit e2e tools build provider schema gen check-gen sdks fuzz bench clean-cache
 
 ## The main job: a real `pulumi up` of examples/yaml against a local Cognito emulator, then destroy.
 demo: provider tools
-	PROVIDER_BIN=$(RELEASE_BIN) sdk-gen/demo.sh
+	PROVIDER_BIN=bin/pulumi-resource-cognito sdk-gen/demo.sh
 
 ## Every test: formatting and lints, unit and gRPC integration tests, the wire-compatibility
 ## check, generated files up to date, the three SDKs built and tested, and the real engine
@@ -44,10 +43,9 @@ tools:
 build:
 	cargo build
 
-## The shipped binary (release profile), also copied to bin/.
+## The shipped binary (see sdk-gen/release.sh), copied to bin/.
 provider:
-	cargo build --release
-	install -D -m 0755 $(RELEASE_BIN) bin/pulumi-resource-cognito
+	install -D -m 0755 "$$(sdk-gen/release.sh build)" bin/pulumi-resource-cognito
 
 ## Regenerates schema/schema.json from the property tables.
 schema: build

@@ -17,16 +17,15 @@ log() { echo "bench: $*" >&2; }
 cd "$root"
 
 log "building the release binary"
-cargo build --release >&2
-bin="$CARGO_TARGET_DIR/release/pulumi-resource-cognito"
+bin=$("$here/release.sh" build)
 
 "$here/install-moto.sh" >/dev/null
 moto=$("$here/moto.sh" start "$work/moto")
 
 log "process measurements (cold start, memory, per-operation overhead)"
-BENCH_MOTO_URL=$moto cargo bench --bench process 2>/dev/null | grep '=' > "$work/process.txt"
+BENCH_MOTO_URL=$moto "$here/release.sh" bench --bench process 2>/dev/null | grep '=' > "$work/process.txt"
 log "Check and Diff latency (criterion)"
-cargo bench --bench check_diff -- --output-format bencher 2>/dev/null | grep '^test ' > "$work/criterion.txt"
+"$here/release.sh" bench --bench check_diff -- --output-format bencher 2>/dev/null | grep '^test ' > "$work/criterion.txt"
 "$here/moto.sh" stop "$work/moto" >/dev/null
 
 log "pulumi up and destroy of 100 clients"
@@ -75,7 +74,8 @@ cat > "$root/BENCHMARKS.md" <<EOF
 # Benchmarks
 
 Written by \`make bench\` ($(date -u +%Y-%m-%d)) on: $machine.
-Release profile: thin LTO, 4 codegen units, stripped, \`panic = "abort"\`; binary size
+Release profile: thin LTO, 4 codegen units, stripped, \`panic = "abort"\`, not PIE
+(\`sdk-gen/release.sh\` says why); binary size
 **$size_mib MiB**. Cognito is moto $("$python" -c 'import moto; print(moto.__version__)') on
 127.0.0.1; the Pulumi CLI is the pinned $(pulumi version).
 
