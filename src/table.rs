@@ -136,6 +136,17 @@ impl Property {
 }
 
 impl AwsDefault {
+    /// What a create or update sends for a property the program leaves out, so that removing
+    /// it restores Cognito's default: nothing for a lifetime (its unit may differ) or a value
+    /// Cognito picks, `[]` for a list that is empty by default.
+    pub fn sent_when_unset(self) -> Option<Value> {
+        match self {
+            AwsDefault::Duration(_) => None,
+            AwsDefault::Empty => Some(Value::Array(vec![])),
+            other => other.value(),
+        }
+    }
+
     fn value(self) -> Option<Value> {
         match self {
             AwsDefault::None | AwsDefault::Empty | AwsDefault::Computed => None,

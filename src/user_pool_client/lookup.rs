@@ -50,12 +50,10 @@ pub async fn get(cognito: &Cognito, args: &PropertyMap) -> Result<Lookup, Error>
         user_pool_id: text(USER_POOL_ID),
         client_id: text(CLIENT_ID),
     };
-    let client = cognito.describe(&id).await.map_err(|f| Error::Cognito {
-        action: Action::Reading,
-        client: id.to_string(),
-        cause: f.message,
-        kind: f.kind,
-    })?;
+    let client = cognito
+        .describe(&id)
+        .await
+        .map_err(|f| super::failed(Action::Reading, &id.to_string(), &id.user_pool_id, f))?;
     let Some(client) = client else {
         return Err(Error::Cognito {
             action: Action::Reading,

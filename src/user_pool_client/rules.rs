@@ -101,10 +101,19 @@ fn default_redirect_is_a_callback(i: &Inputs) -> Option<CheckFailure> {
     if callbacks.contains(&uri) {
         return None;
     }
+    // A message never repeats a secret value.
+    let secret =
+        i.0.get("defaultRedirectUri")
+            .is_some_and(Value::contains_secret);
+    let shown = if secret {
+        "the (secret) URI".to_string()
+    } else {
+        format!("{uri:?}")
+    };
     fail(
         "defaultRedirectUri",
         format!(
-            "`defaultRedirectUri` must be one of `callbackUrls`, but {uri:?} is not among them"
+            "`defaultRedirectUri` must be one of `callbackUrls`, but {shown} is not among them"
         ),
     )
 }

@@ -14,7 +14,6 @@ use aws_sdk_cognitoidentityprovider::types::{
 use super::properties::find;
 use super::tokens::{TOKENS, Token, UNITS};
 use crate::error::Error;
-use crate::table::AwsDefault;
 use crate::value::{PropertyMap, Value};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -132,13 +131,7 @@ impl Reader<'_> {
 }
 
 fn default_of(name: &str) -> Option<Value> {
-    match find(name)?.default {
-        AwsDefault::None | AwsDefault::Duration(_) | AwsDefault::Computed => None,
-        AwsDefault::Empty => Some(Value::Array(vec![])),
-        AwsDefault::Bool(b) => Some(Value::Bool(b)),
-        AwsDefault::Integer(n) => Some(Value::Number(n as f64)),
-        AwsDefault::String(s) => Some(Value::string(s)),
-    }
+    find(name)?.default.sent_when_unset()
 }
 
 fn wrong(name: &str, expected: &str) -> Error {
