@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Starts and stops the strict Cognito emulator (sdk-gen/strict-cognito) for one test run.
+#
+#   sdk-gen/strict-cognito.sh start DIR   # prints http://127.0.0.1:PORT once the server answers
+#   sdk-gen/strict-cognito.sh stop DIR    # stops it; does nothing when none is running
+#
+# DIR holds the run's state: strict-cognito.log, .pid, .url. Each caller uses its own DIR. The
+# server binds 127.0.0.1 port 0 itself and prints the address it got, so there is no window in
+# which another process can take the port. State is in memory only.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+log() { echo "strict-cognito: $*" >&2; }
+usage() {
+  echo "usage: $0 start DIR | stop DIR" >&2
+  exit 2
+}
+
+READY_TIMEOUT=30 # seconds; it answers within milliseconds, far more on a loaded machine
+
+[ $# -eq 2 ] || usage
+cmd=$1
+dir=$2
+
+# True when PID is a live (not zombie) strict-cognito process: guards against killing, or
+# trusting, an unrelated process that was given a recycled PID.
+is_ours() { # pid
+  local pid=$1 state
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+  [ -r "/proc/$pid/cmdline" ] || return 1
+  state=$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null) || return 1
+  [ "$state" != Z ] || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "strict-cognito"
+}
+
+answers() { # url
+  curl -sf --noproxy '*' --max-time 2 -o /dev/null "$1/_health"
+}
+
+stop() {
+  local pid
+  pid=$(cat "$dir/strict-cognito.pid" 2>/dev/null || true)
+  if [ -n "$pid" ] && is_ours "$pid"; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 50); do
+      is_ours "$pid" || break
+      sleep 0.2
+    done
+    if is_ours "$pid"; then
+      log "pid $pid ignored SIGTERM for 10 s; sending SIGKILL"
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+    log "stopped (pid $pid)"
+  fi
+  rm -f "$dir/strict-cognito.pid" "$dir/strict-cognito.url"
+}
+
+start() {
+  mkdir -p "$dir"
+  dir=$(cd "$dir" && pwd)
+  local pid url
+  pid=$(cat "$dir/strict-cognito.pid" 2>/dev/null || true)
+  url=$(cat "$dir/strict-cognito.url" 2>/dev/null || true)
+  if [ -n "$pid" ] && [ -n "$url" ] && is_ours "$pid" && answers "$url"; then
+    log "already running (pid $pid)"
+    echo "$url"
+    return 0
+  fi
+  stop
+
+  local bin
+  bin=$("$here/install-strict-cognito.sh")
+  # stdin/stdout/stderr redirected: the server must not hold the caller's pipes open.
+  "$bin" --port 0 </dev/null >"$dir/strict-cognito.out" 2>"$dir/strict-cognito.log" &
+  pid=$!
+  echo "$pid" >"$dir/strict-cognito.pid"
+  local deadline=$((SECONDS + READY_TIMEOUT))
+  while :; do
+    url=$(head -n 1 "$dir/strict-cognito.out" 2>/dev/null || true)
+    if [[ "$url" =~ ^http://127\.0\.0\.1:[0-9]+$ ]] && answers "$url"; then
+      echo "$url" >"$dir/strict-cognito.url"
+      log "ready at $url (pid $pid, log $dir/strict-cognito.log)"
+      echo "$url"
+      return 0
+    fi
+    if ! is_ours "$pid"; then
+      log "the emulator exited before it was ready; last lines of its log:"
+      tail -n 20 "$dir/strict-cognito.log" >&2 || true
+      rm -f "$dir/strict-cognito.pid"
+      return 1
+    fi
+    if [ "$SECONDS" -ge "$deadline" ]; then
+      log "no answer within ${READY_TIMEOUT}s; last lines of its log:"
+      tail -n 20 "$dir/strict-cognito.log" >&2 || true
+      stop
+      return 1
+    fi
+    sleep 0.1
+  done
+}
+
+case "$cmd" in
+start) start ;;
+stop) stop ;;
+*) usage ;;
+esac
