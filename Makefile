@@ -26,19 +26,28 @@ lint:
 	@# The resource code must not know the protocol layer's types.
 	@! grep -rnE '\b(tonic|prost)\b' src/user_pool_client src/resource.rs src/provider.rs src/table.rs src/validate.rs
 
+## Unit and gRPC integration tests. The integration suites run twice: against moto, and against
+## the strict emulator (sdk-gen/strict-cognito), which resets what an update leaves out.
+STRICT_SUITES := --test lifecycle --test no_drift --test faults --test secrets
 unit:
-	moto=$$(sdk-gen/install-moto.sh) && fds=$$(sdk-gen/install-pulumi-wheel.sh) && \
-	COGNITO_TEST_REQUIRE=1 COGNITO_TEST_MOTO=$$moto/moto_server COGNITO_TEST_PULUMI_FDS=$$fds \
-	cargo test
+	moto=$$(sdk-gen/install-moto.sh) && strict=$$(sdk-gen/install-strict-cognito.sh) && \
+	fds=$$(sdk-gen/install-pulumi-wheel.sh) && \
+	export COGNITO_TEST_REQUIRE=1 COGNITO_TEST_MOTO=$$moto/moto_server COGNITO_TEST_STRICT=$$strict \
+		COGNITO_TEST_PULUMI_FDS=$$fds && \
+	cargo test && \
+	COGNITO_TEST_EMULATOR=strict cargo test $(STRICT_SUITES)
 
 ## The real engine end to end, in each language, one after another: up, no-op up, update in
-## place, replacement, drift and recreation, import, destroy (sdk-gen/e2e.sh).
+## place, replacement, drift and recreation, import, destroy (sdk-gen/e2e.sh); then YAML and
+## TypeScript again on the strict emulator, where the clients must also issue OAuth tokens.
 e2e: build tools
 	for lang in yaml typescript python go; do PROVIDER_BIN=$(DEBUG_BIN) sdk-gen/e2e.sh $$lang || exit 1; done
+	for lang in yaml typescript; do PROVIDER_BIN=$(DEBUG_BIN) E2E_EMULATOR=strict sdk-gen/e2e.sh $$lang || exit 1; done
 
 tools:
 	sdk-gen/install-pulumi.sh yaml nodejs python go >/dev/null
 	sdk-gen/install-moto.sh >/dev/null
+	sdk-gen/install-strict-cognito.sh >/dev/null
 
 build:
 	cargo build

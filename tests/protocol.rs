@@ -315,7 +315,7 @@ impl rpc::engine_server::Engine for FakeEngine {
 
 #[tokio::test]
 async fn deleting_a_client_that_is_already_gone_succeeds_with_a_warning_to_the_user() {
-    let Some(moto) = Moto::start().await else {
+    let Some(emulator) = Emulator::start().await else {
         return;
     };
     let engine = FakeEngine::default();
@@ -337,7 +337,7 @@ async fn deleting_a_client_that_is_already_gone_succeeds_with_a_warning_to_the_u
         .configure(rpc::ConfigureRequest {
             args: encode(&[
                 ("region", Value::string(REGION)),
-                ("endpoint", Value::string(&moto.url)),
+                ("endpoint", Value::string(&emulator.url)),
                 ("accessKey", Value::string("testing")),
                 ("secretKey", Value::string("testing")),
             ]),
@@ -345,7 +345,7 @@ async fn deleting_a_client_that_is_already_gone_succeeds_with_a_warning_to_the_u
         })
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    let pool = create_pool(&moto.url, "p").await;
+    let pool = create_pool(&emulator.url, "p").await;
     let id = format!("{pool}/1example23456789");
     client
         .delete(rpc::DeleteRequest {

@@ -21,10 +21,10 @@ fn unique(prefix: &str) -> String {
 }
 
 async fn run_with_logging(rust_log: Option<&str>) {
-    let Some(moto) = Moto::start().await else {
+    let Some(emulator) = Emulator::start().await else {
         return;
     };
-    let recorder = Recorder::start(&moto.url).await;
+    let recorder = Recorder::start(&emulator.url).await;
     let secret_key = unique("SecretKeyValue");
     let token = unique("SessionTokenValue");
     let log = Arc::new(Mutex::new(String::new()));
@@ -60,7 +60,7 @@ async fn run_with_logging(rust_log: Option<&str>) {
         .await
         .unwrap_or_else(|e| panic!("{e}"));
 
-    let pool = create_pool(&moto.url, "p").await;
+    let pool = create_pool(&emulator.url, "p").await;
     let inputs = map(&[
         ("userPoolId", Value::string(&pool)),
         ("clientName", Value::string("web")),

@@ -1,9 +1,11 @@
-//! Test harness: the real plugin binary over real gRPC, moto server on loopback, and a
-//! recording proxy between the two that keeps every Cognito request the provider sends.
+//! Test harness: the real plugin binary over real gRPC, a Cognito emulator on loopback (moto,
+//! or the strict one with `COGNITO_TEST_EMULATOR=strict`), and a recording proxy between the
+//! two that keeps every Cognito request the provider sends.
 //!
-//! moto is found through `COGNITO_TEST_MOTO` (the `moto_server` executable; `make test` sets
-//! it). Without it a test prints why it is skipped, unless `COGNITO_TEST_REQUIRE=1`, which
-//! `make test` sets so that nothing is skipped there.
+//! The emulators are found through `COGNITO_TEST_MOTO` (the `moto_server` executable) and
+//! `COGNITO_TEST_STRICT` (the strict emulator's binary); `make test` sets both. Without them a
+//! test prints why it is skipped, unless `COGNITO_TEST_REQUIRE=1`, which `make test` sets so
+//! that nothing is skipped there.
 #![allow(dead_code)]
 
 pub mod calls;
@@ -50,22 +52,59 @@ pub fn required() -> bool {
     std::env::var("COGNITO_TEST_REQUIRE").is_ok_and(|v| v == "1")
 }
 
-/// A moto server on a free loopback port, stopped when dropped.
-pub struct Moto {
-    child: Child,
-    pub url: String,
+/// Which Cognito emulator a test run uses: `COGNITO_TEST_EMULATOR=moto` (the default) or
+/// `strict`. `make test` runs the integration suites once with each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// moto server (`COGNITO_TEST_MOTO` names `moto_server`): lenient, merges partial updates.
+    Moto,
+    /// fakecloud's Cognito (`COGNITO_TEST_STRICT` names the binary that
+    /// sdk-gen/install-strict-cognito.sh builds): resets what an update leaves out, as real
+    /// Cognito does, and issues real OAuth tokens.
+    Strict,
 }
 
-impl Moto {
-    pub async fn start() -> Option<Moto> {
-        let Ok(exe) = std::env::var("COGNITO_TEST_MOTO") else {
-            assert!(
-                !required(),
-                "COGNITO_TEST_MOTO is not set: run the tests with `make test`"
-            );
-            eprintln!("skipped: COGNITO_TEST_MOTO is not set (run `make test` to install moto)");
-            return None;
-        };
+impl Kind {
+    pub fn from_env() -> Kind {
+        match std::env::var("COGNITO_TEST_EMULATOR").as_deref() {
+            Ok("strict") => Kind::Strict,
+            Ok("moto") | Err(_) => Kind::Moto,
+            Ok(other) => panic!("COGNITO_TEST_EMULATOR={other:?}: expected moto or strict"),
+        }
+    }
+}
+
+/// A Cognito emulator on a free loopback port, stopped when dropped.
+pub struct Emulator {
+    child: Child,
+    pub url: String,
+    pub kind: Kind,
+}
+
+impl Emulator {
+    pub async fn start() -> Option<Emulator> {
+        match Kind::from_env() {
+            Kind::Moto => Emulator::moto().await,
+            Kind::Strict => Emulator::strict().await,
+        }
+    }
+
+    fn executable(var: &str) -> Option<String> {
+        match std::env::var(var) {
+            Ok(exe) => Some(exe),
+            Err(_) => {
+                assert!(
+                    !required(),
+                    "{var} is not set: run the tests with `make test`"
+                );
+                eprintln!("skipped: {var} is not set (run `make test` to install the emulator)");
+                None
+            }
+        }
+    }
+
+    async fn moto() -> Option<Emulator> {
+        let exe = Emulator::executable("COGNITO_TEST_MOTO")?;
         let port = free_port().await;
         let child = Command::new(exe)
             .args(["-H", "127.0.0.1", "-p", &port.to_string()])
@@ -80,11 +119,47 @@ impl Moto {
                 .await
                 .is_ok()
             {
-                return Some(Moto { child, url });
+                return Some(Emulator {
+                    child,
+                    url,
+                    kind: Kind::Moto,
+                });
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         panic!("moto_server did not listen on {url} within 10s");
+    }
+
+    /// The strict emulator binds port 0 itself and prints its URL once it listens.
+    async fn strict() -> Option<Emulator> {
+        let exe = Emulator::executable("COGNITO_TEST_STRICT")?;
+        let mut child = Command::new(exe)
+            .args(["--port", "0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap_or_else(|e| panic!("starting the strict emulator: {e}"));
+        let stdout = child.stdout.take().unwrap_or_else(|| panic!("no stdout"));
+        let mut line = String::new();
+        let read = tokio::time::timeout(
+            Duration::from_secs(10),
+            BufReader::new(stdout).read_line(&mut line),
+        )
+        .await;
+        assert!(
+            matches!(read, Ok(Ok(n)) if n > 0),
+            "the strict emulator printed no URL within 10s"
+        );
+        Some(Emulator {
+            child,
+            url: line.trim().to_string(),
+            kind: Kind::Strict,
+        })
+    }
+
+    pub fn is_strict(&self) -> bool {
+        self.kind == Kind::Strict
     }
 }
 
@@ -170,10 +245,10 @@ impl Plugin {
     }
 }
 
-/// Everything a lifecycle test needs: moto, the recorder in front of it, a configured
+/// Everything a lifecycle test needs: an emulator, the recorder in front of it, a configured
 /// plugin, a direct SDK client for checking what Cognito holds, and a user pool.
 pub struct Env {
-    pub moto: Moto,
+    pub emulator: Emulator,
     pub recorder: Recorder,
     pub plugin: Plugin,
     pub cognito: aws_sdk_cognitoidentityprovider::Client,
@@ -187,8 +262,8 @@ impl Env {
 
     /// With provider configuration added to (or replacing) the defaults.
     pub async fn start_with(overrides: &[(&str, Value)]) -> Option<Env> {
-        let moto = Moto::start().await?;
-        let recorder = Recorder::start(&moto.url).await;
+        let emulator = Emulator::start().await?;
+        let recorder = Recorder::start(&emulator.url).await;
         let mut plugin = Plugin::start(&[]).await;
         let mut config = map(&[
             ("region", Value::string(REGION)),
@@ -208,7 +283,7 @@ impl Env {
             })
             .await
             .unwrap_or_else(|e| panic!("configure: {e}"));
-        let cognito = direct_client(&moto.url);
+        let cognito = direct_client(&emulator.url);
         let pool = cognito
             .create_user_pool()
             .pool_name("tests")
@@ -220,7 +295,7 @@ impl Env {
             .unwrap_or_else(|| panic!("no pool id"));
         recorder.clear();
         Some(Env {
-            moto,
+            emulator,
             recorder,
             plugin,
             cognito,
@@ -233,7 +308,7 @@ impl Env {
     }
 }
 
-/// Creates a user pool in moto directly and returns its id.
+/// Creates a user pool in the emulator directly and returns its id.
 pub async fn create_pool(endpoint: &str, name: &str) -> String {
     direct_client(endpoint)
         .create_user_pool()
@@ -246,7 +321,7 @@ pub async fn create_pool(endpoint: &str, name: &str) -> String {
         .unwrap_or_else(|| panic!("no pool id"))
 }
 
-/// An SDK client that talks to moto directly, bypassing the provider.
+/// An SDK client that talks to the emulator directly, bypassing the provider.
 pub fn direct_client(endpoint: &str) -> aws_sdk_cognitoidentityprovider::Client {
     use aws_sdk_cognitoidentityprovider::config::{BehaviorVersion, Credentials, Region};
     let config = aws_sdk_cognitoidentityprovider::Config::builder()
