@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Creates a Cognito user pool in the local emulator and prints its id.
+"""Creates a Cognito user pool in the local emulator, with the resource server the examples'
+machine-to-machine client needs (identifier `orders`, scope `read`), and prints the pool's id.
 
     <moto venv>/bin/python sdk-gen/create-user-pool.py ENDPOINT NAME
 
@@ -40,7 +41,15 @@ def main(argv):
         print(f"usage: {argv[0]} ENDPOINT NAME", file=sys.stderr)
         return 2
     endpoint, name = argv[1], argv[2]
-    pool = client(endpoint).create_user_pool(PoolName=name)["UserPool"]
+    idp = client(endpoint)
+    pool = idp.create_user_pool(PoolName=name)["UserPool"]
+    # Real Cognito accepts the custom scope orders/read only when the pool has this server.
+    idp.create_resource_server(
+        UserPoolId=pool["Id"],
+        Identifier="orders",
+        Name="orders",
+        Scopes=[{"ScopeName": "read", "ScopeDescription": "read orders"}],
+    )
     print(pool["Id"])
     return 0
 

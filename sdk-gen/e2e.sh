@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # One example program (examples/LANG) through a whole lifecycle with the real Pulumi CLI and the
-# generated SDK of that language, offline, against a local Cognito emulator (moto):
+# generated SDK of that language, offline, against a local Cognito emulator:
 #
-#   PROVIDER_BIN=path/to/pulumi-resource-cognito sdk-gen/e2e.sh yaml|typescript|python|go
+#   PROVIDER_BIN=path/to/pulumi-resource-cognito [E2E_EMULATOR=moto|strict] sdk-gen/e2e.sh LANG
 #
-# Steps, each asserted by reading Cognito's state straight from moto with boto3 (never through
-# the provider):
+# E2E_EMULATOR picks the emulator: moto (the default), or the strict one (sdk-gen/strict-cognito:
+# resets what an update leaves out, like Cognito, and issues real OAuth tokens). Steps, each
+# asserted by reading Cognito's state straight from the emulator with boto3 (never through the
+# provider):
 #   1. `pulumi up` creates the web and machine-to-machine clients with exactly the requested
 #      settings; the client secrets are shown as [secret];
 #   2. a second `up` (and preview, and refresh) changes nothing;
 #   3. a new access token lifetime (config accessTokenMinutes) updates the web client in place;
-#   4. webGenerateSecret=false replaces the web client: new id, the old one gone from moto;
-#   5. drift made directly in moto (an extra callback URL, a longer auth session) is found by
-#      `pulumi refresh` and undone by the next `up`; a client deleted directly in moto is
+#   4. webGenerateSecret=false replaces the web client: new id, the old one gone;
+#   5. drift made directly in the emulator (an extra callback URL, a longer auth session) is
+#      found by `pulumi refresh` and undone by the next `up`; a client deleted directly is
 #      dropped by `refresh` and made again by `up`;
 #   6. `pulumi import` adopts a client made outside Pulumi, and the program declaring it
 #      (config importedClientName) then previews with no changes;
@@ -21,7 +23,7 @@
 # Everything happens in a scratch directory (under $PULUMI_COGNITO_CACHE/work) that mirrors the
 # repository's layout (examples/LANG beside sdk/), so the examples' relative references to the
 # SDKs work unchanged, and nothing is built inside the clone. It has its own Pulumi home, file
-# backend and moto server, and is removed (moto stopped) on exit, also after a failure or
+# backend and emulator, and is removed (the emulator stopped) on exit, also after a failure or
 # Ctrl-C. PULUMI_COGNITO_KEEP_WORK=1 keeps it. Every pulumi command is bounded by
 # E2E_TIMEOUT seconds (default 600).
 #
@@ -61,11 +63,11 @@ step() {
   end_step
   step_name=$*
   step_started=$SECONDS
-  echo "e2e[$lang]: == $*" >&2
+  echo "e2e[$lang${E2E_EMULATOR:+/$E2E_EMULATOR}]: == $*" >&2
 }
-note() { echo "e2e[$lang]: $*" >&2; }
+note() { echo "e2e[$lang${E2E_EMULATOR:+/$E2E_EMULATOR}]: $*" >&2; }
 fail() {
-  echo "e2e[$lang]: FAIL: $*" >&2
+  echo "e2e[$lang${E2E_EMULATOR:+/$E2E_EMULATOR}]: FAIL: $*" >&2
   exit 1
 }
 
@@ -79,9 +81,14 @@ version=$(awk '/^\[package\]/ { p = 1; next } /^\[/ { p = 0 } p && /^version *=/
 [ -n "$version" ] || fail "could not read the package version from $root/Cargo.toml"
 
 timeout_s=${E2E_TIMEOUT:-600}
+case "${E2E_EMULATOR:=moto}" in
+moto) emulator=moto ;;
+strict) emulator=strict-cognito ;;
+*) fail "E2E_EMULATOR=$E2E_EMULATOR: expected moto or strict" ;;
+esac
 cache=${PULUMI_COGNITO_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-cognito}
 mkdir -p "$cache/work"
-work=$(mktemp -d "$cache/work/e2e-$lang.XXXXXX")
+work=$(mktemp -d "$cache/work/e2e-$lang-$E2E_EMULATOR.XXXXXX")
 
 cleanup() {
   local rc=$?
@@ -97,10 +104,10 @@ cleanup() {
     wait "$running" 2>/dev/null || true
     kill -KILL -- "-$running" 2>/dev/null || true
   fi
-  "$here/moto.sh" stop "$work/moto" || true
-  if [ "$rc" -ne 0 ] && [ -s "$work/moto/moto.log" ]; then
-    note "last lines of the moto log:"
-    tail -n 15 "$work/moto/moto.log" >&2 || true
+  "$here/$emulator.sh" stop "$work/emulator" || true
+  if [ "$rc" -ne 0 ] && [ -s "$work/emulator/$emulator.log" ]; then
+    note "last lines of the $emulator log:"
+    tail -n 15 "$work/emulator/$emulator.log" >&2 || true
   fi
   if [ "${PULUMI_COGNITO_KEEP_WORK:-}" = 1 ]; then
     note "kept the work directory $work"
@@ -113,7 +120,7 @@ cleanup() {
     printf '  %s\n' "${timings[@]}" >&2
     printf '  %4ds  total\n' $((SECONDS - started)) >&2
   fi
-  [ "$rc" -eq 0 ] && echo "e2e[$lang]: OK" >&2 || echo "e2e[$lang]: failed (exit $rc)" >&2
+  [ "$rc" -eq 0 ] && note "OK" || note "failed (exit $rc)"
   exit "$rc"
 }
 trap cleanup EXIT
@@ -137,15 +144,15 @@ bounded() {
 }
 p() { bounded pulumi "$@"; }
 
-step "moto and a user pool"
+step "$E2E_EMULATOR emulator and a user pool"
 moto_bin=$("$here/install-moto.sh")
-endpoint=$("$here/moto.sh" start "$work/moto")
+endpoint=$("$here/$emulator.sh" start "$work/emulator")
 python="$moto_bin/python" # has boto3
 pool=$("$python" "$here/create-user-pool.py" "$endpoint" "e2e-$lang-pool")
 note "user pool $pool"
 
-# The assertions' helper: reads and changes clients straight in moto with boto3. It knows what
-# the example programs ask for, so each check is one call.
+# The assertions' helper: reads and changes clients straight in the emulator with boto3. It
+# knows what the example programs ask for, so each check is one call.
 cat >"$work/cognito.py" <<'EOF'
 import json, os, sys
 
@@ -166,6 +173,7 @@ pool, cmd, args = sys.argv[2], sys.argv[3], sys.argv[4:]
 # What the examples ask for. Sets where Cognito gives the order no meaning; "absent" means the
 # field is missing or empty (Cognito's default of no value).
 ABSENT = object()
+STRICT = os.environ.get("E2E_EMULATOR") == "strict"
 def web(access_minutes):
     return {
         "ExplicitAuthFlows": {"ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"},
@@ -183,7 +191,7 @@ def web(access_minutes):
         # Not in the program: Cognito's defaults.
         "AuthSessionValidity": 3,
         "EnableTokenRevocation": True,
-        "DefaultRedirectURI": ABSENT,
+        **({} if STRICT else {"DefaultRedirectURI": ABSENT}),  # strict: its gap, never stored
         "ReadAttributes": ABSENT,
         "WriteAttributes": ABSENT,
     }
@@ -237,12 +245,12 @@ def mismatches(c, want):
         got = lookup(c, key)
         if expected is ABSENT:
             if got not in (None, [], ""):
-                bad.append(f"{key}: moto has {got!r}, expected it unset")
+                bad.append(f"{key}: the emulator has {got!r}, expected it unset")
             continue
         if isinstance(expected, set):
             got = set(got or [])
         if got != expected:
-            bad.append(f"{key}: moto has {got!r}, expected {expected!r}")
+            bad.append(f"{key}: the emulator has {got!r}, expected {expected!r}")
     return bad
 
 def check(client_id, want, secret):
@@ -253,9 +261,9 @@ def check(client_id, want, secret):
     # secret: "none" (no secret), "any" (has one) or the exact value the stack outputs.
     has = c.get("ClientSecret")
     if secret == "none" and has:
-        bad.append("ClientSecret: moto has one, expected none")
+        bad.append("ClientSecret: the emulator has one, expected none")
     elif secret != "none" and not has:
-        bad.append("ClientSecret: moto has none, expected one")
+        bad.append("ClientSecret: the emulator has none, expected one")
     elif secret not in ("none", "any") and has != secret:
         bad.append("ClientSecret: differs from the stack output")
     if bad:
@@ -282,6 +290,17 @@ elif cmd == "drift":  # CLIENT: what someone editing the client in the console w
     req["CallbackURLs"] = list(c.get("CallbackURLs", [])) + [DRIFT_URL]
     req["AuthSessionValidity"] = 10
     idp.update_user_pool_client(UserPoolId=pool, ClientId=args[0], **req)
+elif cmd == "drift-oauth":  # CLIENT: the console switches the client to the code grant
+    # (Turning OAuth off altogether would be the obvious edit, but the strict emulator does not
+    # enforce AllowedOAuthFlowsUserPoolClient=false at its token endpoint: its gap.)
+    c = describe(args[0])
+    req = {k: c[k] for k in UPDATABLE if k in c}
+    req["AllowedOAuthFlows"] = ["code"]
+    req["CallbackURLs"] = ["https://console.example.com/callback"]
+    idp.update_user_pool_client(UserPoolId=pool, ClientId=args[0], **req)
+elif cmd == "create-user":  # NAME PASSWORD: a confirmed user who can sign in
+    idp.admin_create_user(UserPoolId=pool, Username=args[0], MessageAction="SUPPRESS")
+    idp.admin_set_user_password(UserPoolId=pool, Username=args[0], Password=args[1], Permanent=True)
 elif cmd == "create-imported":  # NAME: prints the new client's id
     c = idp.create_user_pool_client(
         UserPoolId=pool, ClientName=args[0], GenerateSecret=False,
@@ -305,7 +324,37 @@ elif cmd == "output":  # OUTPUTS_JSON KEY: prints the output, empty if it is mis
 else:
     sys.exit(f"unknown command {cmd}")
 EOF
-cog() { "$python" "$work/cognito.py" "$endpoint" "$pool" "$@"; }
+cog() { E2E_EMULATOR=$E2E_EMULATOR "$python" "$work/cognito.py" "$endpoint" "$pool" "$@"; }
+
+# Tokens, as the applications would get them (strict emulator only: moto issues no OAuth tokens
+# at /oauth2/token). The user signs in to the web client; the m2m client asks for orders/read.
+user=e2e-user
+user_password='Correct-Horse-9-battery'
+if [ "$E2E_EMULATOR" = strict ]; then
+  cog create-user "$user" "$user_password"
+fi
+oauth() { "$python" "$here/oauth.py" "$@"; }
+json_field() { "$python" -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
+# web_token CLIENT SECRET|-: the access token's claims (JSON) after a sign-in, or the refusal.
+web_token() {
+  oauth sign-in "$endpoint" "$1" "$2" https://app.example.com/callback "openid email" "$user" "$user_password"
+}
+m2m_token() {
+  oauth client-credentials "$endpoint" "$1" "$2" orders/read
+}
+# Both clients issue tokens as the program says: client ids, the m2m scope, the lifetimes.
+check_tokens() { # WEB_ACCESS_MINUTES WEB_SECRET(or -)
+  [ "$E2E_EMULATOR" = strict ] || return 0
+  local minutes=$1 web_secret=$2 claims
+  claims=$(web_token "$(out webClientId)" "$web_secret") || fail "the web client's sign-in was refused: $claims"
+  [ "$(json_field client_id <<<"$claims")" = "$(out webClientId)" ] || fail "the web access token names client $(json_field client_id <<<"$claims"), not $(out webClientId)"
+  [ "$(json_field lifetime <<<"$claims")" = $((minutes * 60)) ] || fail "the web access token lives $(json_field lifetime <<<"$claims") s, the program says $minutes minutes"
+  claims=$(m2m_token "$(out m2mClientId)" "$(out m2mClientSecret)") || fail "the m2m client got no token: $claims"
+  [ "$(json_field client_id <<<"$claims")" = "$(out m2mClientId)" ] || fail "the m2m access token names client $(json_field client_id <<<"$claims")"
+  [ "$(json_field scope <<<"$claims")" = orders/read ] || fail "the m2m access token has scope $(json_field scope <<<"$claims"), expected orders/read"
+  [ "$(json_field lifetime <<<"$claims")" = 3600 ] || fail "the m2m access token lives $(json_field lifetime <<<"$claims") s, the program says 1 hour"
+  note "tokens: the web client signs users in ($minutes-minute access tokens); the m2m client gets orders/read"
+}
 
 step "pulumi CLI and the $host language host"
 "$here/install-pulumi.sh" "$host" >/dev/null
@@ -381,10 +430,10 @@ check_clients() {
   fi
   [ -n "$m2m_secret" ] || fail "stack output m2mClientSecret is empty"
   [ "$(p stack output m2mClientSecret)" = "[secret]" ] || fail "pulumi stack output m2mClientSecret does not print [secret]"
-  web_name=$(cog check-web "$web_id" "$minutes" "$web_secret_out") || fail "the web client in moto does not match the program (above)"
+  web_name=$(cog check-web "$web_id" "$minutes" "$web_secret_out") || fail "the web client in the emulator does not match the program (above)"
   case "$web_name" in webClient-*) ;; *) fail "web client name '$web_name' is not autonamed from webClient" ;; esac
-  [ "$(out webClientName)" = "$web_name" ] || fail "stack output webClientName '$(out webClientName)' is not moto's '$web_name'"
-  cog check-m2m "$m2m_id" "$m2m_secret" >/dev/null || fail "the m2m client in moto does not match the program (above)"
+  [ "$(out webClientName)" = "$web_name" ] || fail "stack output webClientName '$(out webClientName)' is not the emulator's '$web_name'"
+  cog check-m2m "$m2m_id" "$m2m_secret" >/dev/null || fail "the m2m client in the emulator does not match the program (above)"
   note "web client $web_id ($web_name) and m2m client $m2m_id match the program"
 }
 
@@ -404,6 +453,7 @@ expect_changes() { # what, then the pulumi arguments
 step "1. pulumi up creates both clients as asked"
 p up --yes >&2 || fail "pulumi up failed"
 check_clients 60 true
+check_tokens 60 "$(out webClientSecret)"
 [ "$(cog count)" = 2 ] || fail "the pool has $(cog count) clients after the first up, expected 2"
 p stack output >&2
 
@@ -415,10 +465,13 @@ p refresh --yes --expect-no-changes >&2 || fail "pulumi refresh right after up f
 step "3. accessTokenMinutes=30 updates the web client in place"
 outputs
 web_before=$(out webClientId)
+web_secret_before=$(out webClientSecret)
 pulumi config set accessTokenMinutes 30 >&2
 p up --yes >&2 || fail "pulumi up with accessTokenMinutes=30 failed"
 check_clients 30 true
 [ "$(out webClientId)" = "$web_before" ] || fail "the web client was replaced ($web_before -> $(out webClientId)); expected an update in place"
+[ "$(out webClientSecret)" = "$web_secret_before" ] || fail "the web client's secret changed in an update in place"
+check_tokens 30 "$web_secret_before"
 p up --yes --expect-no-changes >&2 || fail "pulumi up after the update still makes changes"
 
 step "4. webGenerateSecret=false replaces the web client"
@@ -427,11 +480,18 @@ p up --yes >&2 || fail "pulumi up with webGenerateSecret=false failed"
 check_clients 30 false
 web_after=$(out webClientId)
 [ "$web_after" != "$web_before" ] || fail "the web client kept its id $web_before; expected a replacement"
-if cog exists "$web_before"; then fail "the replaced web client $web_before is still in moto"; fi
+if cog exists "$web_before"; then fail "the replaced web client $web_before is still in the emulator"; fi
+if [ "$E2E_EMULATOR" = strict ]; then
+  if refusal=$(web_token "$web_before" "$web_secret_before"); then
+    fail "the replaced web client $web_before still signs users in"
+  fi
+  [ "$(json_field error <<<"$refusal")" = invalid_client ] || fail "the replaced client's sign-in failed with $refusal, expected invalid_client"
+fi
+check_tokens 30 -
 [ "$(cog count)" = 2 ] || fail "the pool has $(cog count) clients after the replacement, expected 2"
 p up --yes --expect-no-changes >&2 || fail "pulumi up after the replacement still makes changes"
 
-step "5a. drift made in moto is found by refresh and undone by up"
+step "5a. drift made in the emulator is found by refresh and undone by up"
 cog drift "$web_after"
 # With --expect-no-changes, refresh still writes what it read before it fails (Pulumi 3.259), so
 # the plain refresh after it finds nothing new; it is there so the check does not depend on that.
@@ -439,40 +499,56 @@ expect_changes "refresh after drift" refresh --yes --expect-no-changes
 p refresh --yes >&2 || fail "pulumi refresh failed"
 p stack export --file "$work/export.json" >&2
 refreshed=$(cog state "$work/export.json" webClient callbackUrls)
-[[ "$refreshed" == *drift.example.com* ]] || fail "after refresh the state's callbackUrls are $refreshed; the URL added in moto is missing"
+[[ "$refreshed" == *drift.example.com* ]] || fail "after refresh the state's callbackUrls are $refreshed; the URL added in the emulator is missing"
 [ "$(cog state "$work/export.json" webClient authSessionValidity)" = 10 ] ||
-  fail "after refresh the state's authSessionValidity is $(cog state "$work/export.json" webClient authSessionValidity), expected moto's 10"
+  fail "after refresh the state's authSessionValidity is $(cog state "$work/export.json" webClient authSessionValidity), expected the emulator's 10"
 expect_changes "preview after refresh" preview --expect-no-changes --diff
 p up --yes >&2 || fail "pulumi up after the drift failed"
 check_clients 30 false
 p up --yes --expect-no-changes >&2 || fail "pulumi up after correcting the drift still makes changes"
 p refresh --yes --expect-no-changes >&2 || fail "pulumi refresh after correcting the drift still finds changes"
 
-step "5b. a client deleted in moto is dropped by refresh and made again by up"
+step "5b. a client deleted in the emulator is dropped by refresh and made again by up"
 m2m_before=$(out m2mClientId)
 cog delete "$m2m_before"
-p refresh --yes >&2 || fail "pulumi refresh after deleting the m2m client in moto failed"
+p refresh --yes >&2 || fail "pulumi refresh after deleting the m2m client in the emulator failed"
 p stack export --file "$work/export.json" >&2
 if cog state "$work/export.json" m2mClient clientId >/dev/null 2>&1; then
-  fail "after refresh the state still has m2mClient, deleted from moto"
+  fail "after refresh the state still has m2mClient, deleted from the emulator"
 fi
 p up --yes >&2 || fail "pulumi up after the deletion failed"
 check_clients 30 false
 m2m_after=$(out m2mClientId)
 [ "$m2m_after" != "$m2m_before" ] || fail "m2mClient still has the deleted client's id $m2m_before"
-cog exists "$m2m_after" || fail "the new m2m client $m2m_after is not in moto"
+cog exists "$m2m_after" || fail "the new m2m client $m2m_after is not in the emulator"
+check_tokens 30 -
+
+if [ "$E2E_EMULATOR" = strict ]; then
+  step "5c. an OAuth change made in the console stops the m2m tokens until refresh and up"
+  cog drift-oauth "$m2m_after"
+  if refusal=$(m2m_token "$m2m_after" "$(out m2mClientSecret)"); then
+    fail "the m2m client still gets client_credentials tokens after the console switched it to the code grant"
+  fi
+  [ "$(json_field error <<<"$refusal")" = unauthorized_client ] || fail "after the console change the m2m token request failed with $refusal, expected unauthorized_client"
+  note "after the console change the m2m token request is refused: $refusal"
+  p refresh --yes >&2 || fail "pulumi refresh after the console change failed"
+  expect_changes "preview after the console change" preview --expect-no-changes --diff
+  p up --yes >&2 || fail "pulumi up after the console change failed"
+  check_clients 30 false
+  check_tokens 30 -
+fi
 
 step "6. pulumi import adopts a client made outside Pulumi"
 imported_name="legacy-spa-$lang"
 imported_id=$(cog create-imported "$imported_name")
-note "made $imported_id ($imported_name) directly in moto"
+note "made $imported_id ($imported_name) directly in the emulator"
 # --protect=false: imports are protected by default, and step 7 destroys everything. The
 # generated code (for the project's language) goes to a file; the example declares the same.
 p import cognito:index:UserPoolClient imported "$pool/$imported_id" --yes --protect=false \
   --out "$work/imported-code.txt" >&2 || fail "pulumi import failed"
 note "code pulumi import generated for the adopted client:"
 sed 's/^/    /' "$work/imported-code.txt" >&2 || true
-cog check-imported "$imported_id" "$imported_name" >/dev/null || fail "the import changed the client in moto"
+cog check-imported "$imported_id" "$imported_name" >/dev/null || fail "the import changed the client in the emulator"
 pulumi config set importedClientName "$imported_name" >&2
 if [ "$lang" = yaml ]; then
   # Pulumi YAML has no conditional resources: add the block README.md shows, before outputs.
@@ -496,7 +572,7 @@ if [ "$lang" = yaml ]; then
 fi
 p preview --expect-no-changes --diff >&2 || fail "the program declaring the imported client previews changes (diff above)"
 p up --yes --expect-no-changes >&2 || fail "pulumi up with the imported client makes changes"
-cog check-imported "$imported_id" "$imported_name" >/dev/null || fail "the imported client in moto changed"
+cog check-imported "$imported_id" "$imported_name" >/dev/null || fail "the imported client in the emulator changed"
 [ "$(cog count)" = 3 ] || fail "the pool has $(cog count) clients, expected 3"
 
 step "7. pulumi destroy leaves no client"
