@@ -35,8 +35,8 @@ pub enum AwsDefault {
     Bool(bool),
     Integer(i64),
     String(&'static str),
-    /// A number of time units: the default only in the default unit, so it is compared with
-    /// but never sent, lest it be read in a unit the user chose.
+    /// A number of time units: the default only in the default unit. Never compared or sent
+    /// as a bare number (30 hours is not the default 30 days); `tokens` compares durations.
     Duration(i64),
     /// A list that is empty unless set: sent as `[]` when unset, so removing it clears it.
     Empty,
@@ -141,7 +141,6 @@ impl AwsDefault {
     /// Cognito picks, `[]` for a list that is empty by default.
     pub fn sent_when_unset(self) -> Option<Value> {
         match self {
-            AwsDefault::Duration(_) => None,
             AwsDefault::Empty => Some(Value::Array(vec![])),
             other => other.value(),
         }
@@ -150,8 +149,9 @@ impl AwsDefault {
     fn value(self) -> Option<Value> {
         match self {
             AwsDefault::None | AwsDefault::Empty | AwsDefault::Computed => None,
+            AwsDefault::Duration(_) => None,
             AwsDefault::Bool(b) => Some(Value::Bool(b)),
-            AwsDefault::Integer(n) | AwsDefault::Duration(n) => Some(Value::Number(n as f64)),
+            AwsDefault::Integer(n) => Some(Value::Number(n as f64)),
             AwsDefault::String(s) => Some(Value::string(s)),
         }
     }

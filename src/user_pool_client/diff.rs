@@ -17,12 +17,13 @@ pub fn diff(req: &DiffRequest) -> DiffResponse {
         req.old_inputs.clone()
     };
     let mut res = DiffResponse::default();
-    // Lifetimes that come out the same (60 minutes or 1 hour, or the default) are no change,
-    // however the numbers and units are written.
-    let same_lifetimes = tokens::same_lifetimes(&olds, &req.news);
+    // A token lifetime that comes out the same (60 minutes or 1 hour, or the default) is no
+    // change, however its number and unit are written; one that differs shows as its number
+    // and unit, compared as written.
+    let same_tokens = tokens::same_tokens(&olds, &req.news);
     for prop in inputs() {
         if req.ignore_changes.iter().any(|p| p == prop.name)
-            || (same_lifetimes && tokens::is_lifetime_property(prop.name))
+            || same_tokens.iter().any(|t| t.validity == prop.name)
         {
             continue;
         }
@@ -34,6 +35,7 @@ pub fn diff(req: &DiffRequest) -> DiffResponse {
             prop.name,
             &mut changes,
         );
+        changes.retain(|(path, _)| !same_tokens.iter().any(|t| *path == t.unit_path()));
         if changes.is_empty() {
             continue;
         }
@@ -64,8 +66,9 @@ fn ignored(ignore_changes: &[String], path: &str) -> bool {
     ignore_changes.iter().any(|p| p == path)
 }
 
-/// Appends the changed paths of one property: nested fields of an object one by one, so the
-/// preview shows `tokenValidityUnits.accessToken` rather than the whole object.
+/// Appends the changed paths of one property: the fields of an object one by one, also when
+/// the whole object is added or removed, so the preview (and `replaceOnChanges`) sees the
+/// changed leaf, `tokenValidityUnits.accessToken`, rather than the whole object.
 fn changed(
     prop: &Property,
     old: Option<&Value>,
@@ -76,15 +79,28 @@ fn changed(
     if prop.same(old, new) {
         return;
     }
-    let (old_n, new_n) = (prop.normalized(old), prop.normalized(new));
-    if let (Shape::Object(fields), Some(Value::Object(o)), Some(Value::Object(n))) =
-        (prop.shape, &old_n, &new_n)
-    {
+    let object = |v: Option<&Value>| match v.map(Value::reveal) {
+        None | Some((Value::Null, _)) => Some(None),
+        Some((Value::Object(map), _)) => Some(Some(map.clone())),
+        _ => None,
+    };
+    if let (Shape::Object(fields), Some(o), Some(n)) = (prop.shape, object(old), object(new)) {
+        let before = out.len();
         for field in fields.iter() {
             let nested = format!("{path}.{}", field.name);
-            changed(field, o.get(field.name), n.get(field.name), &nested, out);
+            let (o, n) = (o.as_ref(), n.as_ref());
+            changed(
+                field,
+                o.and_then(|m| m.get(field.name)),
+                n.and_then(|m| m.get(field.name)),
+                &nested,
+                out,
+            );
         }
-        return;
+        // Values no field explains (such as one side unknown as a whole) still count.
+        if out.len() > before {
+            return;
+        }
     }
     // Added or deleted as the user wrote it: `generateSecret: false` replacing `true` is an
     // update even though false is also what "unset" means.
@@ -257,6 +273,45 @@ mod tests {
             &with(minutes.clone(), "accessTokenValidity", Value::Number(30.0)),
         );
         assert_eq!(res.diffs, ["accessTokenValidity"]);
+    }
+
+    #[test]
+    fn removing_a_lifetime_written_in_another_unit_is_a_change() {
+        let hours = Value::Object(map(&[("refreshToken", Value::string("hours"))]));
+        let thirty_hours = with(
+            with(base(), "refreshTokenValidity", Value::Number(30.0)),
+            "tokenValidityUnits",
+            hours.clone(),
+        );
+        let unit_only = with(base(), "tokenValidityUnits", hours);
+        let res = diff_of(&thirty_hours, &unit_only);
+        assert_eq!(res.diffs, ["refreshTokenValidity"], "{res:?}");
+        assert_eq!(res.detailed["refreshTokenValidity"], DiffKind::Delete);
+        // 30 in the default unit (days) is the default: removing it changes nothing.
+        let thirty_days = with(base(), "refreshTokenValidity", Value::Number(30.0));
+        assert!(!diff_of(&thirty_days, &base()).has_changes());
+    }
+
+    #[test]
+    fn a_unit_added_with_the_whole_object_is_reported_as_its_leaf() {
+        let minutes = with(
+            with(base(), "accessTokenValidity", Value::Number(30.0)),
+            "tokenValidityUnits",
+            Value::Object(map(&[("accessToken", Value::string("minutes"))])),
+        );
+        let res = diff_of(
+            &with(base(), "accessTokenValidity", Value::Number(30.0)),
+            &minutes,
+        );
+        assert_eq!(
+            res.detailed.keys().collect::<Vec<_>>(),
+            ["tokenValidityUnits.accessToken"],
+            "{res:?}"
+        );
+        assert_eq!(
+            res.detailed["tokenValidityUnits.accessToken"],
+            DiffKind::Add
+        );
     }
 
     #[test]

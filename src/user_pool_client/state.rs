@@ -169,22 +169,52 @@ pub fn outputs(live: &PropertyMap, inputs: &PropertyMap) -> PropertyMap {
 /// Without them (import), only non-default values are adopted; `generateSecret` comes from
 /// the presence of a secret.
 pub fn inputs(live: &PropertyMap, old_inputs: Option<&PropertyMap>) -> PropertyMap {
-    // Token lifetimes Cognito reports in other numbers or units than the program wrote, but
-    // with the same effect, keep the program's form.
-    let same_lifetimes = old_inputs.is_some_and(|old| tokens::same_lifetimes(old, live));
     let mut out = PropertyMap::new();
     for prop in PROPERTIES.iter().filter(|p| p.is_input()) {
+        if tokens::TOKENS.iter().any(|t| t.validity == prop.name) || prop.name == tokens::UNITS {
+            continue;
+        }
         let old = old_inputs.and_then(|o| o.get(prop.name));
-        let value = if same_lifetimes && tokens::is_lifetime_property(prop.name) {
-            old.cloned()
-        } else {
-            input(prop, live.get(prop.name), old)
-        };
-        if let Some(value) = value {
+        if let Some(value) = input(prop, live.get(prop.name), old) {
             out.insert(prop.name.to_string(), value);
         }
     }
+    lifetimes(live, old_inputs, &mut out);
     out
+}
+
+/// Token lifetimes, token by token, compared as durations. One that lasts as long as the old
+/// inputs say (or, on import, as Cognito's default) keeps the old form, however Cognito writes
+/// it; one that differs is adopted as Cognito reports it, number and unit, so that 1 day set
+/// in the console never passes for the default hour.
+fn lifetimes(live: &PropertyMap, old_inputs: Option<&PropertyMap>, out: &mut PropertyMap) {
+    let none = PropertyMap::new();
+    let old = old_inputs.unwrap_or(&none);
+    let mut units = PropertyMap::new();
+    for token in &tokens::TOKENS {
+        let (validity, unit) = if token.same_in(old, live) {
+            (old.get(token.validity), token.written_unit(old))
+        } else {
+            (live.get(token.validity), token.written_unit(live))
+        };
+        // A changed value keeps the secrecy of the input it replaces.
+        let secret = |name: &str| old.get(name).is_some_and(Value::contains_secret);
+        if let Some(v) = validity {
+            out.insert(
+                token.validity.into(),
+                v.clone().secret_if(secret(token.validity)),
+            );
+        }
+        if let Some(u) = unit {
+            units.insert(
+                token.unit_field.into(),
+                u.clone().secret_if(secret(tokens::UNITS)),
+            );
+        }
+    }
+    if !units.is_empty() {
+        out.insert(tokens::UNITS.into(), Value::Object(units));
+    }
 }
 
 fn input(prop: &Property, live: Option<&Value>, old: Option<&Value>) -> Option<Value> {
@@ -307,6 +337,37 @@ mod tests {
         let got = inputs(&flatten(&client), Some(&old));
         assert_eq!(got.get("accessTokenValidity"), Some(&Value::Number(1.0)));
         assert!(!got.contains_key("tokenValidityUnits"), "{got:?}");
+    }
+
+    #[test]
+    fn a_lifetime_changed_to_one_day_in_the_console_is_drift_not_the_default() {
+        let client = minimal()
+            .access_token_validity(1)
+            .token_validity_units(
+                TokenValidityUnitsType::builder()
+                    .access_token(TimeUnitsType::Days)
+                    .id_token(TimeUnitsType::Hours)
+                    .refresh_token(TimeUnitsType::Days)
+                    .build(),
+            )
+            .build();
+        let old = map(&[(CLIENT_NAME, Value::string("web"))]);
+        for (what, old) in [("refresh", Some(&old)), ("import", None)] {
+            let got = inputs(&flatten(&client), old);
+            assert_eq!(
+                got.get("accessTokenValidity"),
+                Some(&Value::Number(1.0)),
+                "{what}: {got:?}"
+            );
+            assert_eq!(
+                got.get("tokenValidityUnits")
+                    .and_then(Value::as_object)
+                    .and_then(|u| u.get("accessToken")),
+                Some(&Value::string("days")),
+                "{what}: {got:?}"
+            );
+            assert!(!got.contains_key("idTokenValidity"), "{what}: {got:?}");
+        }
     }
 
     #[test]

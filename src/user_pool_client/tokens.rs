@@ -84,25 +84,30 @@ impl Token {
         let per = unit_seconds(unit)?;
         (self.default_seconds % per == 0).then(|| (self.default_seconds / per) as i32)
     }
+
+    /// Whether two maps ask for the same lifetime of this token (both known). Durations are
+    /// compared, never bare numbers: 30 hours is not the 30-day default.
+    pub fn same_in(&self, a: &PropertyMap, b: &PropertyMap) -> bool {
+        matches!((self.seconds(a), self.seconds(b)), (Some(x), Some(y)) if x == y)
+    }
+
+    /// The diff path of this token's unit: `tokenValidityUnits.accessToken`.
+    pub fn unit_path(&self) -> String {
+        format!("{UNITS}.{}", self.unit_field)
+    }
+
+    /// This token's unit as the map writes it (absent when the map leaves it to the default).
+    pub fn written_unit<'a>(&self, map: &'a PropertyMap) -> Option<&'a Value> {
+        map.get(UNITS)?
+            .as_object()?
+            .get(self.unit_field)
+            .filter(|v| !v.is_null())
+    }
 }
 
-/// The three lifetimes, when all are known.
-pub fn lifetimes(map: &PropertyMap) -> Option<[i64; 3]> {
-    Some([
-        TOKENS[0].seconds(map)?,
-        TOKENS[1].seconds(map)?,
-        TOKENS[2].seconds(map)?,
-    ])
-}
-
-/// Whether two maps ask for the same token lifetimes.
-pub fn same_lifetimes(a: &PropertyMap, b: &PropertyMap) -> bool {
-    matches!((lifetimes(a), lifetimes(b)), (Some(x), Some(y)) if x == y)
-}
-
-/// Whether `name` is one of the properties that together make the lifetimes.
-pub fn is_lifetime_property(name: &str) -> bool {
-    name == UNITS || TOKENS.iter().any(|t| t.validity == name)
+/// The tokens whose lifetimes two maps agree on.
+pub fn same_tokens<'t>(a: &PropertyMap, b: &PropertyMap) -> Vec<&'t Token> {
+    TOKENS.iter().filter(|t| t.same_in(a, b)).collect()
 }
 
 #[cfg(test)]
@@ -123,6 +128,10 @@ mod tests {
                 .map(|(k, v)| (k.to_string(), Value::string(*v)))
                 .collect(),
         )
+    }
+
+    fn same_lifetimes(a: &PropertyMap, b: &PropertyMap) -> bool {
+        TOKENS.iter().all(|t| t.same_in(a, b))
     }
 
     #[test]
@@ -172,6 +181,23 @@ mod tests {
                 ]),
                 false,
             ),
+            // 30 hours is not the default of 30 days, nor 1 day the default of 1 hour.
+            (
+                map(&[
+                    ("refreshTokenValidity", Value::Number(30.0)),
+                    (UNITS, units(&[("refreshToken", "hours")])),
+                ]),
+                map(&[(UNITS, units(&[("refreshToken", "hours")]))]),
+                false,
+            ),
+            (
+                map(&[]),
+                map(&[
+                    ("accessTokenValidity", Value::Number(1.0)),
+                    (UNITS, units(&[("accessToken", "days")])),
+                ]),
+                false,
+            ),
         ];
         for (i, (a, b, want)) in cases.iter().enumerate() {
             assert_eq!(same_lifetimes(a, b), *want, "case {i}: {a:?} vs {b:?}");
@@ -179,13 +205,25 @@ mod tests {
     }
 
     #[test]
+    fn each_token_is_compared_on_its_own() {
+        let a = map(&[("accessTokenValidity", Value::Number(2.0))]);
+        let b = map(&[
+            ("accessTokenValidity", Value::Number(120.0)),
+            (UNITS, units(&[("accessToken", "minutes")])),
+            ("idTokenValidity", Value::Number(3.0)),
+        ]);
+        let same: Vec<_> = same_tokens(&a, &b).iter().map(|t| t.validity).collect();
+        assert_eq!(same, ["accessTokenValidity", "refreshTokenValidity"]);
+    }
+
+    #[test]
     fn unknowns_make_lifetimes_unknown() {
         assert_eq!(
-            lifetimes(&map(&[("accessTokenValidity", Value::Unknown)])),
+            TOKENS[0].seconds(&map(&[("accessTokenValidity", Value::Unknown)])),
             None
         );
         assert_eq!(
-            lifetimes(&map(&[(
+            TOKENS[1].seconds(&map(&[(
                 UNITS,
                 Value::Object(map(&[("idToken", Value::Unknown)]))
             )])),
