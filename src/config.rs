@@ -11,17 +11,20 @@ use aws_sdk_cognitoidentityprovider::config::{Credentials, Region};
 use crate::error::Error;
 use crate::resource::CheckFailure;
 use crate::table::{Property, Rule, Shape};
+use crate::user_pool_client::regions::Regions;
 use crate::validate;
 use crate::value::{PropertyMap, Value};
 
 pub const MAX_RETRIES_DEFAULT: u32 = 8;
+/// An AWS region's name, such as `us-east-1` or `us-gov-west-1`.
+pub const REGION_PATTERN: &str = r"[a-z]{2}(-[a-z]+)+-\d+";
 /// Cognito is reported to allow about 5 app-client changes per second in one pool.
 pub const POOL_CHANGES_PER_SECOND_DEFAULT: u32 = 5;
 
 pub static CONFIG: &[Property] = &[
     Property::new("region", "AWS_REGION", Shape::String)
-        .rules(&[Rule::Pattern(r"[a-z]{2}(-[a-z]+)+-\d+")])
-        .doc("The AWS region of the user pools, such as `us-east-1`. Defaults to the `AWS_REGION` environment variable or the profile's region."),
+        .rules(&[Rule::Pattern(REGION_PATTERN)])
+        .doc("The AWS region for credentials and for user pool ids that name no region, such as `us-east-1`. Calls for a user pool always go to the region its id names (`eu-west-1_AbCdEf123` is in eu-west-1). Defaults to the `AWS_REGION` environment variable or the profile's region."),
     Property::new("profile", "AWS_PROFILE", Shape::String)
         .doc("The named profile in the shared AWS config and credentials files to use. Defaults to `AWS_PROFILE`."),
     Property::new("endpoint", "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", Shape::String)
@@ -157,9 +160,9 @@ impl Config {
         })
     }
 
-    /// Builds the Cognito SDK client. Nothing is called yet: credentials are resolved lazily
-    /// at the first request.
-    pub async fn client(&self) -> Result<aws_sdk_cognitoidentityprovider::Client, Error> {
+    /// Builds the Cognito SDK clients (one per region, on first use). Nothing is called yet:
+    /// credentials are resolved lazily at the first request.
+    pub async fn clients(&self) -> Result<Regions, Error> {
         let mut loader = aws_config::defaults(BehaviorVersion::latest())
             .retry_config(RetryConfig::standard().with_max_attempts(self.max_retries + 1));
         if let Some(region) = &self.region {
@@ -176,15 +179,11 @@ impl Config {
             loader = loader.credentials_provider(creds);
         }
         let sdk = loader.load().await;
-        if sdk.region().is_none() {
-            return Err(Error::Config(
-                "no AWS region is set: run `pulumi config set cognito:region <region>` or set AWS_REGION".into(),
-            ));
-        }
-        let conf = aws_sdk_cognitoidentityprovider::config::Builder::from(&sdk)
-            .retry_classifier(crate::retry::CognitoRetries)
-            .build();
-        Ok(aws_sdk_cognitoidentityprovider::Client::from_conf(conf))
+        // No region is needed up front: each pool's id names its own.
+        let fallback = sdk.region().map(|r| r.to_string());
+        let base = aws_sdk_cognitoidentityprovider::config::Builder::from(&sdk)
+            .retry_classifier(crate::retry::CognitoRetries);
+        Ok(Regions::new(base, fallback))
     }
 }
 

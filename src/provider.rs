@@ -59,7 +59,7 @@ impl Provider {
         let config = Config::from_map(args)?;
         tracing::debug!(?config, "configuring");
         let cognito = Cognito::new(
-            config.client().await?,
+            config.clients().await?,
             config.pool_changes_per_second,
             config.max_retries,
         );

@@ -4,7 +4,6 @@
 
 use std::sync::Arc;
 
-use aws_sdk_cognitoidentityprovider::Client;
 use aws_sdk_cognitoidentityprovider::config::Config;
 use aws_sdk_cognitoidentityprovider::config::retry::RetryConfig;
 use aws_sdk_cognitoidentityprovider::error::{ProvideErrorMetadata, SdkError};
@@ -13,6 +12,7 @@ use aws_smithy_types::error::display::DisplayErrorContext;
 
 use super::id::ClientRef;
 use super::pacing::{Pacer, backoff};
+use super::regions::Regions;
 use super::settings::{ClientSettings, apply_settings};
 use crate::error::FailureKind;
 
@@ -82,7 +82,7 @@ where
 /// A Cognito client for app-client calls.
 #[derive(Clone, Debug)]
 pub struct Cognito {
-    client: Client,
+    regions: Regions,
     pacer: Arc<Pacer>,
     max_retries: u32,
 }
@@ -90,9 +90,9 @@ pub struct Cognito {
 impl Cognito {
     /// `changes_per_second` paces creates, updates and deletes in each pool (0: unpaced);
     /// `max_retries` bounds the provider's own retries of a create.
-    pub fn new(client: Client, changes_per_second: u32, max_retries: u32) -> Self {
+    pub fn new(regions: Regions, changes_per_second: u32, max_retries: u32) -> Self {
         Cognito {
-            client,
+            regions,
             pacer: Arc::new(Pacer::new(changes_per_second)),
             max_retries,
         }
@@ -114,7 +114,8 @@ impl Cognito {
         loop {
             self.pacer.wait(user_pool_id).await;
             let request = self
-                .client
+                .regions
+                .client(user_pool_id)?
                 .create_user_pool_client()
                 .user_pool_id(user_pool_id)
                 .generate_secret(generate_secret);
@@ -176,7 +177,8 @@ impl Cognito {
         name: &str,
     ) -> Result<Vec<String>, Failure> {
         let mut pages = self
-            .client
+            .regions
+            .client(user_pool_id)?
             .list_user_pool_clients()
             .user_pool_id(user_pool_id)
             .max_results(60)
@@ -197,7 +199,8 @@ impl Cognito {
 
     pub async fn describe(&self, id: &ClientRef) -> Result<Option<UserPoolClientType>, Failure> {
         let result = self
-            .client
+            .regions
+            .client(&id.user_pool_id)?
             .describe_user_pool_client()
             .user_pool_id(&id.user_pool_id)
             .client_id(&id.client_id)
@@ -218,7 +221,8 @@ impl Cognito {
     ) -> Result<UserPoolClientType, Failure> {
         self.pacer.wait(&id.user_pool_id).await;
         let request = self
-            .client
+            .regions
+            .client(&id.user_pool_id)?
             .update_user_pool_client()
             .user_pool_id(&id.user_pool_id)
             .client_id(&id.client_id);
@@ -231,7 +235,8 @@ impl Cognito {
     pub async fn delete(&self, id: &ClientRef) -> Result<bool, Failure> {
         self.pacer.wait(&id.user_pool_id).await;
         let result = self
-            .client
+            .regions
+            .client(&id.user_pool_id)?
             .delete_user_pool_client()
             .user_pool_id(&id.user_pool_id)
             .client_id(&id.client_id)

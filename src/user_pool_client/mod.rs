@@ -9,6 +9,7 @@ pub mod id;
 pub mod lookup;
 mod pacing;
 pub mod properties;
+pub mod regions;
 mod rules;
 pub mod settings;
 pub mod state;

@@ -79,7 +79,7 @@ type providerArgs struct {
 	PoolChangesPerSecond *int `pulumi:"poolChangesPerSecond"`
 	// The named profile in the shared AWS config and credentials files to use. Defaults to `AWS_PROFILE`.
 	Profile *string `pulumi:"profile"`
-	// The AWS region of the user pools, such as `us-east-1`. Defaults to the `AWS_REGION` environment variable or the profile's region. Constraints: matches `[a-z]{2}(-[a-z]+)+-\d+`.
+	// The AWS region for credentials and for user pool ids that name no region, such as `us-east-1`. Calls for a user pool always go to the region its id names (`eu-west-1_AbCdEf123` is in eu-west-1). Defaults to the `AWS_REGION` environment variable or the profile's region. Constraints: matches `[a-z]{2}(-[a-z]+)+-\d+`.
 	Region *string `pulumi:"region"`
 	// The AWS secret access key, set together with `accessKey`.
 	SecretKey *string `pulumi:"secretKey"`
@@ -99,7 +99,7 @@ type ProviderArgs struct {
 	PoolChangesPerSecond pulumi.IntPtrInput
 	// The named profile in the shared AWS config and credentials files to use. Defaults to `AWS_PROFILE`.
 	Profile pulumi.StringPtrInput
-	// The AWS region of the user pools, such as `us-east-1`. Defaults to the `AWS_REGION` environment variable or the profile's region. Constraints: matches `[a-z]{2}(-[a-z]+)+-\d+`.
+	// The AWS region for credentials and for user pool ids that name no region, such as `us-east-1`. Calls for a user pool always go to the region its id names (`eu-west-1_AbCdEf123` is in eu-west-1). Defaults to the `AWS_REGION` environment variable or the profile's region. Constraints: matches `[a-z]{2}(-[a-z]+)+-\d+`.
 	Region pulumi.StringPtrInput
 	// The AWS secret access key, set together with `accessKey`.
 	SecretKey pulumi.StringPtrInput

@@ -35,7 +35,7 @@ class ProviderArgs:
         :param pulumi.Input[_builtins.int] max_retries: How many times a throttled or failed Cognito call is retried, with exponential backoff and jitter. Defaults to 8. Constraints: between 0 and 100.
         :param pulumi.Input[_builtins.int] pool_changes_per_second: At most this many client creates, updates and deletes per second in one user pool, so that large stacks do not trip Cognito's rate limits; 0 turns pacing off. Defaults to 5. Constraints: between 0 and 1000.
         :param pulumi.Input[_builtins.str] profile: The named profile in the shared AWS config and credentials files to use. Defaults to `AWS_PROFILE`.
-        :param pulumi.Input[_builtins.str] region: The AWS region of the user pools, such as `us-east-1`. Defaults to the `AWS_REGION` environment variable or the profile's region. Constraints: matches `[a-z]{2}(-[a-z]+)+-\\d+`.
+        :param pulumi.Input[_builtins.str] region: The AWS region for credentials and for user pool ids that name no region, such as `us-east-1`. Calls for a user pool always go to the region its id names (`eu-west-1_AbCdEf123` is in eu-west-1). Defaults to the `AWS_REGION` environment variable or the profile's region. Constraints: matches `[a-z]{2}(-[a-z]+)+-\\d+`.
         :param pulumi.Input[_builtins.str] secret_key: The AWS secret access key, set together with `accessKey`.
         :param pulumi.Input[_builtins.str] token: The AWS session token of temporary credentials given with `accessKey` and `secretKey`.
         """
@@ -132,7 +132,7 @@ class ProviderArgs:
     @pulumi.getter
     def region(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The AWS region of the user pools, such as `us-east-1`. Defaults to the `AWS_REGION` environment variable or the profile's region. Constraints: matches `[a-z]{2}(-[a-z]+)+-\\d+`.
+        The AWS region for credentials and for user pool ids that name no region, such as `us-east-1`. Calls for a user pool always go to the region its id names (`eu-west-1_AbCdEf123` is in eu-west-1). Defaults to the `AWS_REGION` environment variable or the profile's region. Constraints: matches `[a-z]{2}(-[a-z]+)+-\\d+`.
         """
         return pulumi.get(self, "region")
 
@@ -190,7 +190,7 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.Input[_builtins.int] max_retries: How many times a throttled or failed Cognito call is retried, with exponential backoff and jitter. Defaults to 8. Constraints: between 0 and 100.
         :param pulumi.Input[_builtins.int] pool_changes_per_second: At most this many client creates, updates and deletes per second in one user pool, so that large stacks do not trip Cognito's rate limits; 0 turns pacing off. Defaults to 5. Constraints: between 0 and 1000.
         :param pulumi.Input[_builtins.str] profile: The named profile in the shared AWS config and credentials files to use. Defaults to `AWS_PROFILE`.
-        :param pulumi.Input[_builtins.str] region: The AWS region of the user pools, such as `us-east-1`. Defaults to the `AWS_REGION` environment variable or the profile's region. Constraints: matches `[a-z]{2}(-[a-z]+)+-\\d+`.
+        :param pulumi.Input[_builtins.str] region: The AWS region for credentials and for user pool ids that name no region, such as `us-east-1`. Calls for a user pool always go to the region its id names (`eu-west-1_AbCdEf123` is in eu-west-1). Defaults to the `AWS_REGION` environment variable or the profile's region. Constraints: matches `[a-z]{2}(-[a-z]+)+-\\d+`.
         :param pulumi.Input[_builtins.str] secret_key: The AWS secret access key, set together with `accessKey`.
         :param pulumi.Input[_builtins.str] token: The AWS session token of temporary credentials given with `accessKey` and `secretKey`.
         """

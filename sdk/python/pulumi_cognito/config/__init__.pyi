@@ -41,7 +41,7 @@ The named profile in the shared AWS config and credentials files to use. Default
 
 region: Optional[str]
 """
-The AWS region of the user pools, such as `us-east-1`. Defaults to the `AWS_REGION` environment variable or the profile's region. Constraints: matches `[a-z]{2}(-[a-z]+)+-\\d+`.
+The AWS region for credentials and for user pool ids that name no region, such as `us-east-1`. Calls for a user pool always go to the region its id names (`eu-west-1_AbCdEf123` is in eu-west-1). Defaults to the `AWS_REGION` environment variable or the profile's region. Constraints: matches `[a-z]{2}(-[a-z]+)+-\\d+`.
 """
 
 secretKey: Optional[str]

@@ -58,7 +58,7 @@ class _ExportableConfig(types.ModuleType):
     @_builtins.property
     def region(self) -> Optional[str]:
         """
-        The AWS region of the user pools, such as `us-east-1`. Defaults to the `AWS_REGION` environment variable or the profile's region. Constraints: matches `[a-z]{2}(-[a-z]+)+-\\d+`.
+        The AWS region for credentials and for user pool ids that name no region, such as `us-east-1`. Calls for a user pool always go to the region its id names (`eu-west-1_AbCdEf123` is in eu-west-1). Defaults to the `AWS_REGION` environment variable or the profile's region. Constraints: matches `[a-z]{2}(-[a-z]+)+-\\d+`.
         """
         return __config__.get('region') or _utilities.get_env('AWS_REGION')
 

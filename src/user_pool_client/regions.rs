@@ -1,0 +1,108 @@
+//! Which region a call about a user pool goes to, and the SDK client for it.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use aws_sdk_cognitoidentityprovider::Client;
+use aws_sdk_cognitoidentityprovider::config::{Builder, Region};
+
+use super::cognito::Failure;
+use crate::config::REGION_PATTERN;
+use crate::error::FailureKind;
+use crate::validate::matches;
+
+/// Cognito SDK clients, one per region, made on first use from one configuration.
+///
+/// A user pool lives in the region its id names (`eu-west-1_AbCdEf123`), and Cognito answers
+/// "not found" for it anywhere else. Every call for a pool goes to, and is signed for, that
+/// region, whatever the configured region says; a custom endpoint still decides where the
+/// requests are sent.
+#[derive(Clone, Debug)]
+pub struct Regions {
+    base: Builder,
+    /// The configured region, for a pool id that names none.
+    fallback: Option<String>,
+    clients: Arc<Mutex<HashMap<String, Client>>>,
+}
+
+impl Regions {
+    pub fn new(base: Builder, fallback: Option<String>) -> Self {
+        Regions {
+            base,
+            fallback,
+            clients: Arc::default(),
+        }
+    }
+
+    /// The region of a user pool: the part of its id before `_`, when it has a region's form.
+    pub fn of_pool(user_pool_id: &str) -> Option<&str> {
+        let (region, _) = user_pool_id.split_once('_')?;
+        matches(REGION_PATTERN, region).then_some(region)
+    }
+
+    /// The client for calls about one user pool.
+    pub fn client(&self, user_pool_id: &str) -> Result<Client, Failure> {
+        let region = Regions::of_pool(user_pool_id)
+            .map(str::to_string)
+            .or_else(|| self.fallback.clone())
+            .ok_or_else(|| Failure {
+                kind: FailureKind::InvalidInput,
+                code: None,
+                message: format!(
+                    "the id of user pool {user_pool_id} names no AWS region and the provider has none configured; set `region` in the provider's configuration"
+                ),
+            })?;
+        let Ok(mut clients) = self.clients.lock() else {
+            // A poisoned cache only costs building the client again.
+            return Ok(self.build(&region));
+        };
+        Ok(clients
+            .entry(region.clone())
+            .or_insert_with(|| self.build(&region))
+            .clone())
+    }
+
+    fn build(&self, region: &str) -> Client {
+        Client::from_conf(
+            self.base
+                .clone()
+                .region(Region::new(region.to_string()))
+                .build(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pool_id_names_its_region() {
+        assert_eq!(Regions::of_pool("eu-west-1_AbC123"), Some("eu-west-1"));
+        assert_eq!(Regions::of_pool("us-gov-west-1_x1"), Some("us-gov-west-1"));
+        assert_eq!(Regions::of_pool("local_abc"), None);
+        assert_eq!(Regions::of_pool("nounderscore"), None);
+    }
+
+    #[test]
+    fn each_region_gets_a_client_signed_for_it_and_a_pool_without_one_uses_the_fallback() {
+        let base = aws_sdk_cognitoidentityprovider::config::Builder::new()
+            .behavior_version(aws_sdk_cognitoidentityprovider::config::BehaviorVersion::latest());
+        let regions = Regions::new(base.clone(), Some("us-east-1".into()));
+        let region = |pool: &str| {
+            regions
+                .client(pool)
+                .ok()
+                .and_then(|c| c.config().region().map(|r| r.to_string()))
+        };
+        assert_eq!(region("eu-west-1_A1").as_deref(), Some("eu-west-1"));
+        assert_eq!(region("ap-south-1_B2").as_deref(), Some("ap-south-1"));
+        assert_eq!(region("local_C3").as_deref(), Some("us-east-1"));
+        let none = Regions::new(base, None);
+        let err = none.client("local_C3").err().map(|f| f.message);
+        assert!(
+            err.as_deref().is_some_and(|m| m.contains("set `region`")),
+            "{err:?}"
+        );
+    }
+}
