@@ -64,6 +64,9 @@ impl Provider {
             config.max_retries,
         );
         *self.cognito.write().map_err(|_| poisoned())? = Some(cognito);
+        // One process may serve several engine runs (PULUMI_DEBUG_PROVIDERS): a Cancel of an
+        // earlier run must not refuse the operations of this one.
+        self.cancelled.store(false, Ordering::SeqCst);
         Ok(())
     }
 

@@ -402,4 +402,29 @@ async fn after_cancel_no_new_operation_starts() {
         .unwrap_or_else(|| panic!("a delete started after cancel"));
     assert_eq!(err.code(), Code::Cancelled);
     assert!(err.message().contains("cancelled"), "{}", err.message());
+
+    // One process serving the next engine run (PULUMI_DEBUG_PROVIDERS): its Configure starts
+    // fresh, and the delete now reaches the (closed) endpoint instead of being refused.
+    client
+        .configure(rpc::ConfigureRequest {
+            args: encode(&[
+                ("region", Value::string("us-east-1")),
+                ("endpoint", Value::string("http://127.0.0.1:1")),
+                ("maxRetries", Value::string("0")),
+            ]),
+            ..Default::default()
+        })
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let err = client
+        .delete(rpc::DeleteRequest {
+            id: "us-east-1_a1/c1".into(),
+            urn: urn("web"),
+            r#type: TOKEN.into(),
+            ..Default::default()
+        })
+        .await
+        .err()
+        .unwrap_or_else(|| panic!("a delete against a closed port succeeded"));
+    assert_ne!(err.code(), Code::Cancelled, "{err:?}");
 }
