@@ -12,6 +12,7 @@ use aws_smithy_types::error::display::DisplayErrorContext;
 
 use super::id::ClientRef;
 use super::pacing::{Pacer, backoff};
+use super::recovery::{self, Found, Namesakes};
 use super::regions::Regions;
 use super::settings::{ClientSettings, apply_settings};
 use crate::error::FailureKind;
@@ -101,13 +102,15 @@ impl Cognito {
     /// Creates a client. Cognito has no idempotency token, so a create is never blindly
     /// repeated: a failure that says the request was refused (throttling, a conflict) is
     /// retried, but one that leaves it open whether the client was made (a server error, a
-    /// lost connection, a timeout) is first checked by looking for a client of that name, so
-    /// that neither a duplicate nor an orphan is left behind.
+    /// lost connection) is first checked against the pool (see `recovery`), so that neither a
+    /// duplicate nor an orphan is left behind, and no namesake is taken for the new client.
     pub async fn create(
         &self,
         user_pool_id: &str,
         generate_secret: bool,
         settings: ClientSettings,
+        before: &Namesakes,
+        requested: &(dyn Fn(&UserPoolClientType) -> bool + Sync),
     ) -> Result<UserPoolClientType, Failure> {
         let name = settings.client_name.clone();
         let mut attempt = 0;
@@ -132,38 +135,22 @@ impl Cognito {
                 }
                 Err(e) => Failure::from(e),
             };
-            if attempt >= self.max_retries {
-                return Err(failure);
-            }
             match failure.kind {
                 FailureKind::Throttled | FailureKind::Conflict => {}
                 FailureKind::Unavailable | FailureKind::TimedOut => {
-                    let found = self.find_by_name(user_pool_id, &name).await?;
-                    match found.as_slice() {
-                        [] => {}
-                        [one] => {
-                            let id = ClientRef {
-                                user_pool_id: user_pool_id.into(),
-                                client_id: one.clone(),
-                            };
-                            if let Some(client) = self.describe(&id).await? {
-                                return Ok(client);
-                            }
-                        }
-                        many => {
-                            return Err(Failure {
-                                message: format!(
-                                    "{}; the pool now has {} clients named {name:?} ({}), so it is not clear which one this create made",
-                                    failure.message,
-                                    many.len(),
-                                    many.join(", ")
-                                ),
-                                ..failure
-                            });
+                    match self.find_new(user_pool_id, &name, before, requested).await {
+                        Found::Nothing => {}
+                        Found::Made(client) => return Ok(*client),
+                        Found::Unclear(what) => return Err(recovery::unclear(failure, &what)),
+                        Found::LookupFailed(lookup) => {
+                            return Err(recovery::unverified(failure, &lookup));
                         }
                     }
                 }
                 _ => return Err(failure),
+            }
+            if attempt >= self.max_retries {
+                return Err(failure);
             }
             tokio::time::sleep(backoff(attempt)).await;
             attempt += 1;

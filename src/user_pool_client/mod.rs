@@ -9,6 +9,7 @@ pub mod id;
 pub mod lookup;
 mod pacing;
 pub mod properties;
+pub mod recovery;
 pub mod regions;
 mod rules;
 pub mod settings;
@@ -22,16 +23,19 @@ pub use check::check;
 pub use cognito::Cognito;
 pub use diff::diff;
 
+use aws_sdk_cognitoidentityprovider::types::UserPoolClientType;
 use cognito::Failure;
 use id::ClientRef;
 use properties::{
     CLIENT_ID, CLIENT_NAME, CLIENT_SECRET, GENERATE_SECRET, NAME, PROPERTIES, USER_POOL_ID,
 };
+use recovery::{Found, Namesakes};
 use settings::ClientSettings;
 
 use crate::error::{Action, Error, FailureKind};
 use crate::resource::{
-    CreateRequest, CreateResponse, DeleteRequest, ReadRequest, ReadResponse, UpdateRequest,
+    CreateRequest, CreateResponse, DeleteRequest, DiffRequest, ReadRequest, ReadResponse,
+    UpdateRequest,
 };
 use crate::table::Update;
 use crate::value::{PropertyMap, Value};
@@ -55,14 +59,21 @@ pub async fn create(cognito: &Cognito, req: &CreateRequest) -> Result<CreateResp
         .unwrap_or(false);
     let target = format!("{:?} in user pool {pool}", settings.client_name);
     let name = settings.client_name.clone();
-    let client = match within(
+    // Noted before the first attempt: a client that carries the name already is never taken
+    // for the one this create makes.
+    let before = cognito.namesakes(&pool, &name).await;
+    let requested = |client: &UserPoolClientType| is_requested(client, &req.inputs);
+    let created = within(
         req.timeout,
-        cognito.create(&pool, generate_secret, settings),
+        cognito.create(&pool, generate_secret, settings, &before, &requested),
     )
-    .await
-    {
+    .await;
+    let client = match created {
         Ok(client) => client,
-        Err(f) => return Err(orphan_or_failure(cognito, req, &pool, &name, &target, f).await),
+        Err(f) if f.kind == FailureKind::TimedOut => {
+            return Err(timed_out(cognito, req, &pool, &name, &target, &before, f).await);
+        }
+        Err(f) => return Err(failed(Action::Creating, &target, &pool, f)),
     };
     let live = state::flatten(&client);
     let client_id = live.get(CLIENT_ID).and_then(Value::as_str).ok_or_else(|| {
@@ -78,37 +89,58 @@ pub async fn create(cognito: &Cognito, req: &CreateRequest) -> Result<CreateResp
     })
 }
 
-/// A create that failed in a way that leaves open whether the client was made (a timeout, a
-/// lost answer) is checked: if the pool now has exactly one client of this name, it is
-/// reported as created-but-failed, so the engine records it instead of orphaning it.
-async fn orphan_or_failure(
+/// Whether a client Cognito describes has the settings a create asked for: what tells the
+/// client a lost create made from a namesake someone else made meanwhile.
+fn is_requested(client: &UserPoolClientType, inputs: &PropertyMap) -> bool {
+    let live = state::flatten(client);
+    let request = DiffRequest {
+        id: String::new(),
+        urn: String::new(),
+        old_outputs: PropertyMap::new(),
+        old_inputs: state::inputs(&live, Some(inputs)),
+        news: inputs.clone(),
+        ignore_changes: vec![],
+    };
+    !diff(&request).has_changes()
+}
+
+/// A create that outlived the engine's timeout may still have made the client: if the pool
+/// now has it, it is reported as created-but-failed, so the engine records it instead of
+/// orphaning it.
+async fn timed_out(
     cognito: &Cognito,
     req: &CreateRequest,
     pool: &str,
     name: &str,
     target: &str,
+    before: &Namesakes,
     f: Failure,
 ) -> Error {
-    let error = failed(Action::Creating, target, pool, f.clone());
-    if !matches!(f.kind, FailureKind::TimedOut | FailureKind::Unavailable) {
-        return error;
-    }
-    match cognito.find_by_name(pool, name).await.as_deref() {
-        Ok([client_id]) => {
-            let mut outputs = req.inputs.clone();
-            outputs.insert(CLIENT_ID.into(), Value::string(client_id));
-            Error::PartiallyCreated {
+    let requested = |client: &UserPoolClientType| is_requested(client, &req.inputs);
+    let f = match cognito.find_new(pool, name, before, &requested).await {
+        Found::Nothing => f,
+        Found::Made(client) => {
+            let error = failed(Action::Creating, target, pool, f);
+            let live = state::flatten(&client);
+            let client_id = live
+                .get(CLIENT_ID)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string();
+            return Error::PartiallyCreated {
                 id: ClientRef {
                     user_pool_id: pool.to_string(),
-                    client_id: client_id.clone(),
+                    client_id,
                 }
                 .to_string(),
-                outputs,
+                outputs: state::outputs(&live, &req.inputs),
                 reason: error.to_string(),
-            }
+            };
         }
-        _ => error,
-    }
+        Found::Unclear(what) => recovery::unclear(f, &what),
+        Found::LookupFailed(lookup) => recovery::unverified(f, &lookup),
+    };
+    failed(Action::Creating, target, pool, f)
 }
 
 /// Reads the live client for refresh (with old inputs) or import (from the id alone).
@@ -260,6 +292,31 @@ mod tests {
         assert_eq!(out[CLIENT_ID], Value::string("c1"));
         assert_eq!(out[CLIENT_SECRET], old[CLIENT_SECRET]);
         assert_eq!(out[NAME], Value::string("web2"));
+    }
+
+    #[test]
+    fn only_a_client_with_the_requested_settings_counts_as_the_one_a_create_made() {
+        let inputs = map(&[
+            (USER_POOL_ID, Value::string("us-east-1_p1")),
+            (CLIENT_NAME, Value::string("web")),
+            (GENERATE_SECRET, Value::Bool(true)),
+            ("authSessionValidity", Value::Number(7.0)),
+        ]);
+        let client = |auth: i32, secret: Option<&str>| {
+            UserPoolClientType::builder()
+                .user_pool_id("us-east-1_p1")
+                .client_name("web")
+                .client_id("c1")
+                .set_client_secret(secret.map(str::to_string))
+                .auth_session_validity(auth)
+                .build()
+        };
+        assert!(is_requested(&client(7, Some("s")), &inputs));
+        assert!(
+            !is_requested(&client(3, Some("s")), &inputs),
+            "other settings"
+        );
+        assert!(!is_requested(&client(7, None), &inputs), "no secret");
     }
 
     #[test]
