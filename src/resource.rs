@@ -155,6 +155,8 @@ pub struct UpdateRequest {
     pub old_outputs: PropertyMap,
     pub old_inputs: PropertyMap,
     pub news: PropertyMap,
+    /// The program's `ignoreChanges` paths.
+    pub ignore_changes: Vec<String>,
     pub preview: bool,
     pub timeout: Option<Duration>,
 }

@@ -340,6 +340,7 @@ impl rpc::resource_provider_server::ResourceProvider for Server {
             old_outputs: decode_struct(req.olds.as_ref()),
             old_inputs: decode_struct(req.old_inputs.as_ref()),
             news: decode_struct(req.news.as_ref()),
+            ignore_changes: req.ignore_changes,
             preview: req.preview,
             timeout: timeout(req.timeout),
             urn: req.urn,

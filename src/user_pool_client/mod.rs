@@ -6,6 +6,7 @@ mod check;
 pub mod cognito;
 mod diff;
 pub mod id;
+mod ignored;
 pub mod lookup;
 mod pacing;
 pub mod properties;
@@ -167,14 +168,36 @@ pub fn update_preview(req: &UpdateRequest) -> PropertyMap {
     preview_outputs(&req.news, Some(&req.old_outputs))
 }
 
-/// Updates the client in place with the whole desired state.
+/// Updates the client in place with the whole desired state. Cognito replaces the whole
+/// client, so properties the program asks to ignore are sent as they are live.
 pub async fn update(cognito: &Cognito, req: &UpdateRequest) -> Result<PropertyMap, Error> {
     let id: ClientRef = req.id.parse()?;
-    let settings = ClientSettings::from_inputs(&req.news)?;
+    let news = if req.ignore_changes.is_empty() {
+        req.news.clone()
+    } else {
+        let live = within(req.timeout, cognito.describe(&id))
+            .await
+            .map_err(|f| failed(Action::Updating, &id.to_string(), &id.user_pool_id, f))?
+            .ok_or_else(|| {
+                failed(
+                    Action::Updating,
+                    &id.to_string(),
+                    &id.user_pool_id,
+                    Failure {
+                        kind: FailureKind::NotFound,
+                        code: None,
+                        message: String::new(),
+                    },
+                )
+            })?;
+        let live = state::inputs(&state::flatten(&live), Some(&req.old_inputs));
+        ignored::keep_live(&req.news, &live, &req.ignore_changes)
+    };
+    let settings = ClientSettings::from_inputs(&news)?;
     let client = within(req.timeout, cognito.update(&id, settings))
         .await
         .map_err(|f| failed(Action::Updating, &id.to_string(), &id.user_pool_id, f))?;
-    let mut outputs = state::outputs(&state::flatten(&client), &req.news);
+    let mut outputs = state::outputs(&state::flatten(&client), &news);
     // The secret never changes in place; keep it if a backend leaves it out of the answer.
     if let (None, Some(secret)) = (
         outputs.get(CLIENT_SECRET),
