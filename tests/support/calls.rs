@@ -51,6 +51,28 @@ pub async fn create(
     (res.id, decode(&res.properties))
 }
 
+/// A create that may fail, with the engine's per-operation timeout (0: none).
+pub async fn try_create(
+    env: &Env,
+    name: &str,
+    inputs: &PropertyMap,
+    timeout: f64,
+) -> Result<(String, PropertyMap), tonic::Status> {
+    env.client()
+        .create(rpc::CreateRequest {
+            urn: urn(name),
+            r#type: TOKEN.into(),
+            properties: Some(encode_struct(inputs)),
+            timeout,
+            ..Default::default()
+        })
+        .await
+        .map(|r| {
+            let r = r.into_inner();
+            (r.id, decode(&r.properties))
+        })
+}
+
 pub async fn read(
     env: &Env,
     id: &str,
@@ -116,6 +138,30 @@ pub async fn update(
         .unwrap_or_else(|e| panic!("update: {e}"))
         .into_inner();
     decode(&res.properties)
+}
+
+/// An update with the program's `ignoreChanges` paths.
+pub async fn update_ignoring(
+    env: &Env,
+    id: &str,
+    outputs: &PropertyMap,
+    old_inputs: &PropertyMap,
+    news: &PropertyMap,
+    ignore_changes: &[&str],
+) -> Result<PropertyMap, tonic::Status> {
+    env.client()
+        .update(rpc::UpdateRequest {
+            id: id.into(),
+            urn: urn("web"),
+            r#type: TOKEN.into(),
+            olds: Some(encode_struct(outputs)),
+            old_inputs: Some(encode_struct(old_inputs)),
+            news: Some(encode_struct(news)),
+            ignore_changes: ignore_changes.iter().map(|s| s.to_string()).collect(),
+            ..Default::default()
+        })
+        .await
+        .map(|r| decode(&r.into_inner().properties))
 }
 
 pub async fn delete(env: &Env, id: &str) -> Result<(), tonic::Status> {

@@ -323,10 +323,15 @@ pub async fn create_pool(endpoint: &str, name: &str) -> String {
 
 /// An SDK client that talks to the emulator directly, bypassing the provider.
 pub fn direct_client(endpoint: &str) -> aws_sdk_cognitoidentityprovider::Client {
+    direct_client_in(endpoint, REGION)
+}
+
+/// An SDK client that talks to the emulator directly, signing for `region`.
+pub fn direct_client_in(endpoint: &str, region: &str) -> aws_sdk_cognitoidentityprovider::Client {
     use aws_sdk_cognitoidentityprovider::config::{BehaviorVersion, Credentials, Region};
     let config = aws_sdk_cognitoidentityprovider::Config::builder()
         .behavior_version(BehaviorVersion::latest())
-        .region(Region::new(REGION))
+        .region(Region::new(region.to_string()))
         .endpoint_url(endpoint)
         .credentials_provider(Credentials::new("testing", "testing", None, None, "tests"))
         .build();

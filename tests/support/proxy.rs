@@ -20,6 +20,10 @@ pub struct Call {
     /// The API operation, e.g. `UpdateUserPoolClient`.
     pub operation: String,
     pub body: serde_json::Value,
+    /// The region the request was signed for (from its SigV4 credential scope).
+    pub region: String,
+    /// The access key id that signed it.
+    pub access_key: String,
 }
 
 /// What the proxy does to a request instead of (or besides) passing it on.
@@ -31,6 +35,8 @@ pub enum Fault {
     Conflict,
     /// 400 LimitExceededException (a hard quota); moto never sees it.
     Quota,
+    /// 400 AccessDeniedException (a missing IAM permission); moto never sees it.
+    Denied,
     /// 500 InternalErrorException before moto sees the request.
     ServerError,
     /// moto processes the request, then the answer is replaced by a 500.
@@ -143,6 +149,13 @@ impl Recorder {
         }
     }
 
+    /// Forgets the faults queued and not yet used.
+    pub fn clear_faults(&self) {
+        if let Ok(mut plan) = self.plan.lock() {
+            plan.queued.clear();
+        }
+    }
+
     /// The next requests of `operation` get these faults, one each.
     pub fn inject(&self, operation: &str, faults: &[Fault]) {
         if let Ok(mut plan) = self.plan.lock() {
@@ -215,10 +228,21 @@ impl Shared {
             .unwrap_or_default()
             .to_string();
         let json = serde_json::from_slice(&body).unwrap_or(serde_json::Value::Null);
+        // Authorization: AWS4-HMAC-SHA256 Credential=<key>/<date>/<region>/<service>/aws4_request, ...
+        let scope: Vec<String> = parts
+            .headers
+            .get("authorization")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|a| a.split("Credential=").nth(1))
+            .and_then(|c| c.split(',').next())
+            .map(|c| c.split('/').map(str::to_string).collect())
+            .unwrap_or_default();
         if let Ok(mut c) = self.recorder.calls.lock() {
             c.push(Call {
                 operation: operation.clone(),
                 body: json,
+                region: scope.get(2).cloned().unwrap_or_default(),
+                access_key: scope.first().cloned().unwrap_or_default(),
             });
         }
         let fault = self
@@ -233,6 +257,7 @@ impl Shared {
                 return Ok(cognito_error(400, "ConcurrentModificationException"));
             }
             Some(Fault::Quota) => return Ok(cognito_error(400, "LimitExceededException")),
+            Some(Fault::Denied) => return Ok(cognito_error(400, "AccessDeniedException")),
             Some(Fault::ServerError) => return Ok(cognito_error(500, "InternalErrorException")),
             // An error from the service makes hyper drop the connection without an answer.
             Some(Fault::Reset) => return Err("injected reset".into()),
