@@ -28,7 +28,8 @@ lint:
 
 ## Unit and gRPC integration tests. The integration suites run twice: against moto, and against
 ## the strict emulator (sdk-gen/strict-cognito), which resets what an update leaves out.
-STRICT_SUITES := --test lifecycle --test no_drift --test faults --test secrets
+STRICT_SUITES := --test lifecycle --test no_drift --test faults --test secrets --test safety \
+	--test stateful
 unit:
 	moto=$$(sdk-gen/install-moto.sh) && strict=$$(sdk-gen/install-strict-cognito.sh) && \
 	fds=$$(sdk-gen/install-pulumi-wheel.sh) && \
@@ -73,9 +74,12 @@ check-gen: gen
 sdks:
 	sdk-gen/test-sdks.sh
 
-## A long fuzzing run of the value codec, Check and Diff (make test runs a bounded one).
+## A long fuzzing run of the value codec, Check and Diff, and long random sequences of engine
+## steps, console changes and faults (tests/stateful.rs); make test runs bounded ones.
 fuzz:
 	PROPTEST_CASES=$${PROPTEST_CASES:-20000} cargo test --test fuzz
+	moto=$$(sdk-gen/install-moto.sh) && COGNITO_TEST_REQUIRE=1 COGNITO_TEST_MOTO=$$moto/moto_server \
+	STATEFUL_CASES=$${STATEFUL_CASES:-100} cargo test --test stateful
 
 ## Measures start-up, memory, Check/Diff latency, per-operation overhead and a 100-client
 ## pulumi up, and writes BENCHMARKS.md.
