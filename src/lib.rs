@@ -7,6 +7,7 @@
 
 pub mod config;
 pub mod error;
+pub mod model;
 pub mod plugin;
 pub mod provider;
 pub mod resource;
