@@ -9,7 +9,7 @@ export PULUMI_COGNITO_CACHE := $(CACHE)
 export CARGO_TARGET_DIR ?= $(CACHE)/target
 DEBUG_BIN := $(CARGO_TARGET_DIR)/debug/pulumi-resource-cognito
 
-.PHONY: demo test lint unit e2e tools build provider schema gen check-gen sdks fuzz bench clean-cache
+.PHONY: demo test lint unit e2e tools build provider model schema gen check-gen sdks fuzz bench clean-cache
 
 ## The main job: a real `pulumi up` of examples/yaml against a local Cognito emulator, then destroy.
 demo: provider tools
@@ -23,6 +23,11 @@ test: lint unit check-gen sdks e2e
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --all-targets -- -D warnings
+	@# The shipped binary must read the API model's patterns as the tests do: dev-dependencies
+	@# must not add regex Unicode tables that only test builds would have.
+	@diff <(cargo tree -e features -i regex-syntax --edges normal | grep -o 'feature "unicode[^"]*"' | sort -u) \
+	      <(cargo tree -e features -i regex-syntax --edges normal,dev | grep -o 'feature "unicode[^"]*"' | sort -u) \
+	  || { echo "regex Unicode features differ between the release and test builds" >&2; exit 1; }
 	@# The resource code must not know the protocol layer's types.
 	@! grep -rnE '\b(tonic|prost)\b' src/user_pool_client src/resource.rs src/provider.rs src/table.rs src/validate.rs
 
@@ -61,9 +66,13 @@ provider:
 schema: build
 	$(DEBUG_BIN) --schema > schema/schema.json
 
-## Regenerates everything generated: the schema and the nodejs, python and go SDKs.
-gen: schema
+## Regenerates everything generated: Cognito's API model constraints (from the pinned botocore),
+## the schema and the nodejs, python and go SDKs.
+gen: model schema
 	sdk-gen/gen-sdk.sh nodejs python go
+
+model:
+	sdk-gen/update-cognito-model.sh
 
 ## Fails when regenerating changes a committed file (or adds one).
 check-gen: gen

@@ -100,7 +100,9 @@ pub fn check(news: &PropertyMap) -> (PropertyMap, Vec<CheckFailure>) {
     let mut decoded = decode_strings(news);
     // The engine keeps the plugin version among provider inputs and expects it back.
     let version = decoded.remove("version");
-    let mut checked = validate::object(CONFIG, &decoded, "", &mut failures);
+    let mut found = validate::Findings::default();
+    let mut checked = validate::object(CONFIG, None, &decoded, "", &mut found);
+    failures.append(&mut found.failures);
     for prop in CONFIG.iter().filter(|p| p.secret) {
         if let Some(v) = checked.remove(prop.name) {
             checked.insert(prop.name.to_string(), v.secret_if(true));

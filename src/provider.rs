@@ -30,7 +30,11 @@ impl Provider {
 
     pub fn check_config(&self, news: &PropertyMap) -> CheckResponse {
         let (inputs, failures) = config::check(news);
-        CheckResponse { inputs, failures }
+        CheckResponse {
+            inputs,
+            failures,
+            warnings: vec![],
+        }
     }
 
     /// A changed configuration never replaces the provider: that would replace every client

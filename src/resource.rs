@@ -57,6 +57,8 @@ pub struct CheckRequest {
 pub struct CheckResponse {
     pub inputs: PropertyMap,
     pub failures: Vec<CheckFailure>,
+    /// Advice for the user that does not stop the deployment, shown as engine warnings.
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -4,9 +4,10 @@
 use serde_json::{Map, Value as Json, json};
 
 use crate::config::CONFIG;
+use crate::model::{self, ApiShape, Kind};
 use crate::table::{Property, Rule, Shape, Update};
-use crate::user_pool_client::lookup::{ARGUMENTS, FUNCTION};
-use crate::user_pool_client::properties::{PROPERTIES, TOKEN};
+use crate::user_pool_client::lookup::{ARGUMENTS, FUNCTION, MODEL_OPERATION as LOOKUP_OPERATION};
+use crate::user_pool_client::properties::{MODEL_OPERATION, PROPERTIES, TOKEN};
 
 pub const PACKAGE: &str = "cognito";
 
@@ -22,8 +23,10 @@ pub fn document() -> Json {
         .iter()
         .map(|p| (p.name.into(), config_spec(p)))
         .collect();
+    let api = model::input(MODEL_OPERATION);
+    let lookup_api = model::input(LOOKUP_OPERATION);
     let mut types = Map::new();
-    collect_types(PROPERTIES, &mut types);
+    collect_types(PROPERTIES, api, &mut types);
     let inputs: Vec<&Property> = PROPERTIES.iter().filter(|p| p.is_input()).collect();
     json!({
         "name": PACKAGE,
@@ -43,9 +46,9 @@ pub fn document() -> Json {
         "resources": {
             TOKEN: {
                 "description": RESOURCE_DOCS,
-                "inputProperties": specs(inputs.iter().copied()),
+                "inputProperties": specs(inputs.iter().copied(), api),
                 "requiredInputs": names(inputs.iter().copied().filter(|p| p.required)),
-                "properties": specs(PROPERTIES.iter()),
+                "properties": specs(PROPERTIES.iter(), api),
                 "required": OUTPUTS_ALWAYS_SET,
             }
         },
@@ -54,12 +57,12 @@ pub fn document() -> Json {
                 "description": "Looks up an existing app client of a Cognito user pool and returns all its settings. The client secret, if any, is returned as a secret.",
                 "inputs": {
                     "type": "object",
-                    "properties": specs(ARGUMENTS.iter()),
+                    "properties": specs(ARGUMENTS.iter(), lookup_api),
                     "required": names(ARGUMENTS.iter().filter(|p| p.required)),
                 },
                 "outputs": {
                     "type": "object",
-                    "properties": specs(PROPERTIES.iter()),
+                    "properties": specs(PROPERTIES.iter(), api),
                     "required": OUTPUTS_ALWAYS_SET,
                 },
             }
@@ -100,8 +103,19 @@ fn names<'a>(props: impl Iterator<Item = &'a Property>) -> Vec<&'static str> {
     props.map(|p| p.name).collect()
 }
 
-fn specs<'a>(props: impl Iterator<Item = &'a Property>) -> Map<String, Json> {
-    props.map(|p| (p.name.to_string(), spec(p))).collect()
+fn specs<'a>(
+    props: impl Iterator<Item = &'a Property>,
+    api: Option<&ApiShape>,
+) -> Map<String, Json> {
+    props
+        .map(|p| (p.name.to_string(), spec(p, member(p, api))))
+        .collect()
+}
+
+/// The API model's member for an input row (outputs are Cognito's to set, not constrained).
+fn member(p: &Property, api: Option<&ApiShape>) -> Option<&'static ApiShape> {
+    api.filter(|_| p.is_input())
+        .and_then(|a| model::member_of(a, p.api))
 }
 
 /// The schema token of a type defined in this package: `TokenValidityUnits` ->
@@ -119,7 +133,18 @@ fn reference(name: &str) -> Json {
     json!({ "$ref": format!("#/types/{}", type_token(name)) })
 }
 
-/// The closed set of values a rule list allows, if any: the property's or each item's.
+/// The closed set of values of a member (or of each item of a list member), if any.
+fn closed_set(member: Option<&ApiShape>) -> Option<&'static [String]> {
+    let m = model::model().ok()?;
+    let member = m.shape(&member?.name)?;
+    let shape = match member.kind {
+        Kind::List => m.item(member)?,
+        _ => member,
+    };
+    (!shape.values.is_empty()).then_some(shape.values.as_slice())
+}
+
+/// The closed set of values a rule list allows, if any (tables without a model).
 fn enum_of(rules: &[Rule]) -> Option<&'static str> {
     rules.iter().find_map(|r| match r {
         Rule::OneOf { name, .. } => Some(*name),
@@ -127,25 +152,22 @@ fn enum_of(rules: &[Rule]) -> Option<&'static str> {
     })
 }
 
-fn item_enum(rules: &[Rule]) -> Option<&'static str> {
-    rules.iter().find_map(|r| match r {
-        Rule::EachItem(inner) => enum_of(inner),
-        _ => None,
-    })
-}
-
-fn spec(p: &Property) -> Json {
+fn spec(p: &Property, member: Option<&ApiShape>) -> Json {
+    let enumerated = p
+        .enum_type
+        .filter(|_| closed_set(member).is_some())
+        .or_else(|| enum_of(p.rules));
     let mut s = match p.shape {
-        Shape::String => enum_of(p.rules).map_or_else(|| json!({ "type": "string" }), reference),
+        Shape::String => enumerated.map_or_else(|| json!({ "type": "string" }), reference),
         Shape::Integer => json!({ "type": "integer" }),
         Shape::Boolean => json!({ "type": "boolean" }),
         Shape::StringSet | Shape::StringList => {
-            let item = item_enum(p.rules).map_or_else(|| json!({ "type": "string" }), reference);
+            let item = enumerated.map_or_else(|| json!({ "type": "string" }), reference);
             json!({ "type": "array", "items": item })
         }
         Shape::Object(_) => reference(p.name),
     };
-    s["description"] = json!(describe(p));
+    s["description"] = json!(describe(p, member));
     if p.update == Update::Replace {
         s["replaceOnChanges"] = json!(true);
     }
@@ -155,13 +177,18 @@ fn spec(p: &Property) -> Json {
     s
 }
 
-/// The row's description followed by its rules in words, so the docs state exactly what Check
-/// enforces.
-fn describe(p: &Property) -> String {
+/// The row's description followed by its constraints in words, from the API model and the
+/// row's own rules, so the docs state exactly what Check enforces.
+fn describe(p: &Property, member: Option<&ApiShape>) -> String {
     let mut text = p.description.to_string();
-    let mut rules: Vec<String> = p.rules.iter().filter_map(|r| rule_text(r, "")).collect();
+    let mut rules: Vec<String> = match (p.narrowed, member) {
+        (Some(narrowed), _) => vec![narrowed.to_string()],
+        (None, Some(member)) => model_text(member, ""),
+        (None, None) => vec![],
+    };
+    rules.extend(p.rules.iter().filter_map(|r| rule_text(r, "")));
     if matches!(p.shape, Shape::StringSet) {
-        rules.push("order does not matter, and each value may appear once".into());
+        rules.push("order does not matter, and a repeated value counts once".into());
     }
     if !rules.is_empty() {
         text.push_str(&format!(" Constraints: {}.", rules.join("; ")));
@@ -172,6 +199,46 @@ fn describe(p: &Property) -> String {
         );
     }
     text
+}
+
+/// A model shape's constraints in words.
+fn model_text(shape: &ApiShape, each: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let bounds = |unit: &str| match (shape.min, shape.max) {
+        (Some(min), Some(max)) => Some(format!("{min} to {max}{unit}")),
+        (Some(min), None) if min > 0 => Some(format!("at least {min}{unit}")),
+        (None, Some(max)) => Some(format!("at most {max}{unit}")),
+        _ => None,
+    };
+    match shape.kind {
+        Kind::String => {
+            if let Some(b) = bounds(" characters") {
+                out.push(format!("{each}{b}"));
+            }
+            if !shape.values.is_empty() {
+                let values: Vec<String> = shape.values.iter().map(|v| format!("`{v}`")).collect();
+                out.push(format!("{each}one of {}", values.join(", ")));
+            } else if let Some(p) = &shape.pattern {
+                out.push(format!("{each}matches `{p}`"));
+            }
+        }
+        Kind::Integer => match (shape.min, shape.max) {
+            (Some(min), Some(max)) => out.push(format!("{each}between {min} and {max}")),
+            (Some(min), None) => out.push(format!("{each}at least {min}")),
+            (None, Some(max)) => out.push(format!("{each}at most {max}")),
+            (None, None) => {}
+        },
+        Kind::List => {
+            if let Some(max) = shape.max {
+                out.push(format!("at most {max} items"));
+            }
+            if let Some(item) = model::model().ok().and_then(|m| m.item(shape)) {
+                out.extend(model_text(item, "each item "));
+            }
+        }
+        _ => {}
+    }
+    out
 }
 
 fn rule_text(rule: &Rule, each: &str) -> Option<String> {
@@ -189,14 +256,14 @@ fn rule_text(rule: &Rule, each: &str) -> Option<String> {
                 .iter()
                 .filter_map(|r| rule_text(r, "each item "))
                 .collect();
-            return Some(texts.join("; "));
+            return Some(texts.join("; ")).filter(|t| !t.is_empty());
         }
         Rule::Check(_) => return None,
     })
 }
 
 fn config_spec(p: &Property) -> Json {
-    let mut s = spec(p);
+    let mut s = spec(p, None);
     if !p.api.is_empty() {
         s["defaultInfo"] = json!({ "environment": [p.api] });
     }
@@ -204,23 +271,18 @@ fn config_spec(p: &Property) -> Json {
 }
 
 /// Object types for object-shaped properties, and enum types for closed value sets.
-fn collect_types(props: &[Property], types: &mut Map<String, Json>) {
-    for p in props {
-        let rules = p.rules.iter().chain(p.rules.iter().flat_map(|r| match r {
-            Rule::EachItem(inner) => inner.iter(),
-            _ => [].iter(),
-        }));
-        for rule in rules {
-            if let Rule::OneOf { name, values } = rule {
-                let values: Vec<Json> = values()
-                    .iter()
-                    .map(|v| json!({ "name": pascal_case(v), "value": v }))
-                    .collect();
-                types.insert(
-                    type_token(name),
-                    json!({ "type": "string", "enum": values }),
-                );
-            }
+fn collect_types(props: &[Property], api: Option<&ApiShape>, types: &mut Map<String, Json>) {
+    for p in props.iter().filter(|p| p.is_input()) {
+        let member = member(p, api);
+        if let (Some(name), Some(values)) = (p.enum_type, closed_set(member)) {
+            let values: Vec<Json> = values
+                .iter()
+                .map(|v| json!({ "name": pascal_case(v), "value": v }))
+                .collect();
+            types.insert(
+                type_token(name),
+                json!({ "type": "string", "enum": values }),
+            );
         }
         if let Shape::Object(fields) = p.shape {
             types.insert(
@@ -228,11 +290,11 @@ fn collect_types(props: &[Property], types: &mut Map<String, Json>) {
                 json!({
                     "type": "object",
                     "description": p.description,
-                    "properties": specs(fields.iter()),
+                    "properties": specs(fields.iter(), member),
                     "required": names(fields.iter().filter(|f| f.required)),
                 }),
             );
-            collect_types(fields, types);
+            collect_types(fields, member, types);
         }
     }
 }

@@ -57,6 +57,7 @@ pub enum Rule {
     /// At most this many items in a list.
     MaxItems(usize),
     /// The value must be one of a closed set; `name` names the set as an enum in the schema.
+    /// (Rows backed by the API model take their closed sets from it instead.)
     OneOf {
         name: &'static str,
         values: fn() -> &'static [&'static str],
@@ -80,6 +81,13 @@ pub struct Property {
     pub secret: bool,
     pub default: AwsDefault,
     pub rules: &'static [Rule],
+    /// The schema's name for the closed set of values the API model gives this property (or
+    /// each of its items), such as `ExplicitAuthFlow`.
+    pub enum_type: Option<&'static str>,
+    /// Where the provider enforces more than the API model says, why, in the words the schema
+    /// uses instead of the model's bounds (token lifetimes are limited as durations, not as
+    /// numbers).
+    pub narrowed: Option<&'static str>,
     pub description: &'static str,
 }
 
@@ -94,6 +102,8 @@ impl Property {
             secret: false,
             default: AwsDefault::None,
             rules: &[],
+            enum_type: None,
+            narrowed: None,
             description: "",
         }
     }
@@ -119,6 +129,14 @@ impl Property {
     }
     pub const fn rules(mut self, rules: &'static [Rule]) -> Self {
         self.rules = rules;
+        self
+    }
+    pub const fn enum_type(mut self, name: &'static str) -> Self {
+        self.enum_type = Some(name);
+        self
+    }
+    pub const fn narrowed(mut self, why: &'static str) -> Self {
+        self.narrowed = Some(why);
         self
     }
     pub const fn doc(mut self, description: &'static str) -> Self {

@@ -1,24 +1,36 @@
-//! Table-driven validation: types, required properties, unknown names and each row's rules.
+//! Table-driven validation: types, required properties, unknown names, the value constraints
+//! of Cognito's API model for each row's API member, and each row's own rules.
 //!
 //! Unknown values (previews) are never judged. A secret value is checked like any other, but a
-//! message never repeats it.
+//! message never repeats it, and a long value is quoted short.
 
-use std::collections::HashMap;
-use std::sync::{LazyLock, Mutex};
-
-use regex::Regex;
-
+use crate::model::{self, ApiShape, Kind};
 use crate::resource::CheckFailure;
 use crate::table::{Property, Rule, Shape};
 use crate::value::{PropertyMap, Value};
 
-/// Checks `map` against the input rows of `props`, appending failures. Returns the inputs to
-/// keep: nulls and engine-internal `__` keys dropped, everything else as given (secrets too).
+/// What Check found: rules broken, and advice that does not stop the deployment.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Findings {
+    pub failures: Vec<CheckFailure>,
+    pub warnings: Vec<String>,
+}
+
+impl Findings {
+    fn fail(&mut self, path: &str, reason: String) {
+        self.failures.push(CheckFailure::new(path, reason));
+    }
+}
+
+/// Checks `map` against the input rows of `props` and, when given, the API model's structure
+/// for the same object. Returns the inputs to keep: nulls and engine-internal `__` keys
+/// dropped, everything else as given (secrets too).
 pub fn object(
     props: &[Property],
+    api: Option<&ApiShape>,
     map: &PropertyMap,
     prefix: &str,
-    failures: &mut Vec<CheckFailure>,
+    out: &mut Findings,
 ) -> PropertyMap {
     let mut kept = PropertyMap::new();
     for (key, value) in map {
@@ -28,16 +40,17 @@ pub fn object(
         let path = join(prefix, key);
         match props.iter().find(|p| p.is_input() && p.name == key) {
             Some(prop) => {
-                let value = property(prop, value, &path, failures);
+                let member = api.and_then(|a| model::member_of(a, prop.api));
+                let value = property(prop, member, value, &path, out);
                 kept.insert(key.clone(), value);
             }
-            None => failures.push(CheckFailure::new(&path, unknown_name(props, key, &path))),
+            None => out.fail(&path, unknown_name(props, key, &path)),
         }
     }
     for prop in props.iter().filter(|p| p.required) {
         if !kept.contains_key(prop.name) {
             let path = join(prefix, prop.name);
-            failures.push(CheckFailure::new(&path, format!("`{path}` is required")));
+            out.fail(&path, format!("`{path}` is required"));
         }
     }
     kept
@@ -70,7 +83,7 @@ fn unknown_name(props: &[Property], key: &str, path: &str) -> String {
     }
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
+pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
@@ -86,79 +99,64 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// Checks one value; returns it as it should be kept.
-fn property(prop: &Property, value: &Value, path: &str, failures: &mut Vec<CheckFailure>) -> Value {
+fn property(
+    prop: &Property,
+    member: Option<&ApiShape>,
+    value: &Value,
+    path: &str,
+    out: &mut Findings,
+) -> Value {
     if value.is_unknown() {
         return value.clone();
     }
     let (plain, secret) = value.reveal();
-    let shown = Shown {
-        value: plain,
-        secret,
-    };
     match (prop.shape, plain) {
         (Shape::String, Value::String(_)) | (Shape::Boolean, Value::Bool(_)) => {}
         (Shape::Integer, Value::Number(n)) if integral(*n) => {}
         (Shape::Integer, Value::Number(_)) => {
-            failures.push(CheckFailure::new(
+            let shown = Shown::new(plain, secret);
+            out.fail(
                 path,
                 format!("`{path}` must be a whole number, got {shown}"),
-            ));
+            );
             return value.clone();
         }
         (Shape::StringSet | Shape::StringList, Value::Array(items)) => {
-            if matches!(prop.shape, Shape::StringSet) {
-                duplicates(items, path, failures);
-            }
             for (i, item) in items.iter().enumerate() {
                 if !item.is_unknown() && item.as_str().is_none() {
-                    failures.push(CheckFailure::new(
-                        format!("{path}[{i}]"),
+                    out.fail(
+                        &format!("{path}[{i}]"),
                         format!(
                             "`{path}` must be a list of strings, but item {i} is {}",
                             item.type_name()
                         ),
-                    ));
+                    );
                 }
             }
         }
         (Shape::Object(fields), Value::Object(map)) => {
-            let kept = object(fields, map, path, failures);
+            let kept = object(fields, member, map, path, out);
             return Value::Object(kept).secret_if(secret);
         }
         _ => {
-            failures.push(CheckFailure::new(
+            out.fail(
                 path,
                 format!(
                     "`{path}` must be {}, got {}",
                     expected(prop.shape),
                     plain.type_name()
                 ),
-            ));
+            );
             return value.clone();
         }
     }
+    if let Some(member) = member {
+        constraints(member, prop.enum_type, plain, path, secret, out);
+    }
     for rule in prop.rules {
-        apply(rule, plain, path, secret, failures);
+        apply(rule, plain, path, secret, out);
     }
     value.clone()
-}
-
-/// A set lists each value once; a repeat is almost always a mistake in the program.
-fn duplicates(items: &[Value], path: &str, failures: &mut Vec<CheckFailure>) {
-    for (i, item) in items.iter().enumerate() {
-        let Some(s) = item.as_str() else { continue };
-        if items[..i].iter().any(|earlier| earlier.as_str() == Some(s)) {
-            let shown = if item.contains_secret() {
-                "a secret value".to_string()
-            } else {
-                format!("{s:?}")
-            };
-            failures.push(CheckFailure::new(
-                format!("{path}[{i}]"),
-                format!("`{path}` is a set, but lists {shown} more than once"),
-            ));
-        }
-    }
 }
 
 fn integral(n: f64) -> bool {
@@ -175,16 +173,29 @@ fn expected(shape: Shape) -> &'static str {
     }
 }
 
-/// A value as a message may show it: secrets are never repeated.
+/// A value as a message may show it: secrets are never repeated, and long strings are cut.
 struct Shown<'a> {
     value: &'a Value,
     secret: bool,
 }
 
+impl<'a> Shown<'a> {
+    fn new(value: &'a Value, secret: bool) -> Self {
+        Shown { value, secret }
+    }
+}
+
+/// At most this many characters of a value are quoted in a message.
+const QUOTE: usize = 40;
+
 impl std::fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.value {
             _ if self.secret => f.write_str("a secret value"),
+            Value::String(s) if s.chars().count() > QUOTE => {
+                let cut: String = s.chars().take(QUOTE).collect();
+                write!(f, "{cut:?}...")
+            }
             Value::String(s) => write!(f, "{s:?}"),
             Value::Number(n) => write!(f, "{n}"),
             Value::Bool(b) => write!(f, "{b}"),
@@ -193,36 +204,188 @@ impl std::fmt::Display for Shown<'_> {
     }
 }
 
-fn apply(rule: &Rule, value: &Value, path: &str, secret: bool, failures: &mut Vec<CheckFailure>) {
-    let shown = Shown { value, secret };
-    let fail = |failures: &mut Vec<CheckFailure>, reason: String| {
-        failures.push(CheckFailure::new(path, reason));
+/// The API model's constraints on one value: a string's length, pattern and closed set of
+/// values, an integer's range, a list's size and the constraints of each item.
+fn constraints(
+    shape: &ApiShape,
+    enum_type: Option<&str>,
+    value: &Value,
+    path: &str,
+    secret: bool,
+    out: &mut Findings,
+) {
+    let shown = Shown::new(value, secret);
+    match (&shape.kind, value) {
+        (Kind::String, Value::String(s)) => {
+            let n = s.chars().count() as i64;
+            if shape.min.is_some_and(|min| n < min) || shape.max.is_some_and(|max| n > max) {
+                let bounds = bounds(shape.min, shape.max, "characters long");
+                out.fail(
+                    path,
+                    format!("`{path}` must be {bounds}, but {shown} has {n}"),
+                );
+                return;
+            }
+            if !shape.values.is_empty() {
+                closed_set(&shape.values, enum_type, s, path, secret, out);
+                return;
+            }
+            if let Some(pattern) = &shape.pattern {
+                match model::whole_match(pattern, s) {
+                    Ok(true) => {}
+                    Ok(false) => out.fail(path, pattern_failure(path, pattern, &shown)),
+                    Err(e) => out.fail(path, format!("`{path}` cannot be checked: {e}")),
+                }
+            }
+        }
+        (Kind::Integer, Value::Number(n)) => {
+            let n = *n as i64;
+            if shape.min.is_some_and(|min| n < min) || shape.max.is_some_and(|max| n > max) {
+                let bounds = bounds(shape.min, shape.max, "");
+                out.fail(path, format!("`{path}` must be {bounds}, got {shown}"));
+            }
+        }
+        (Kind::List, Value::Array(items)) => {
+            let n = items.len() as i64;
+            if shape.max.is_some_and(|max| n > max) {
+                let max = shape.max.unwrap_or_default();
+                out.fail(
+                    path,
+                    format!("`{path}` may have at most {max} items, but has {n}"),
+                );
+            }
+            if shape.min.is_some_and(|min| n < min) {
+                let min = shape.min.unwrap_or_default();
+                out.fail(
+                    path,
+                    format!("`{path}` must have at least {min} items, but has {n}"),
+                );
+            }
+            let Some(item) = model::model().ok().and_then(|m| m.item(shape)) else {
+                return;
+            };
+            for (i, v) in items.iter().enumerate() {
+                let (plain, item_secret) = v.reveal();
+                if !plain.is_unknown() {
+                    let at = format!("{path}[{i}]");
+                    constraints(item, enum_type, plain, &at, secret || item_secret, out);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn bounds(min: Option<i64>, max: Option<i64>, unit: &str) -> String {
+    let unit = if unit.is_empty() {
+        String::new()
+    } else {
+        format!(" {unit}")
     };
+    match (min, max) {
+        (Some(min), Some(max)) if unit.is_empty() => format!("between {min} and {max}"),
+        (Some(min), Some(max)) => format!("{min} to {max}{unit}"),
+        (Some(min), None) => format!("at least {min}{unit}"),
+        (None, Some(max)) => format!("at most {max}{unit}"),
+        (None, None) => "valid".into(),
+    }
+}
+
+/// What a pattern failure says: the pattern, and what it means where it is well known.
+fn pattern_failure(path: &str, pattern: &str, shown: &Shown) -> String {
+    let meaning = match pattern {
+        r"[\p{L}\p{M}\p{S}\p{N}\p{P}]+" => " (no spaces or control characters)",
+        r"[\p{L}\p{M}\p{S}\p{N}\p{P}\p{Z}]+" => " (no control characters)",
+        r"[\x21\x23-\x5B\x5D-\x7E]+" => " (printable ASCII without spaces, `\"` or `\\`)",
+        r"[\w\s+=,.@-]+" => " (ASCII letters, digits, whitespace and `+=,.@-_`)",
+        r"^[0-9a-fA-F]+$" => " (hexadecimal digits)",
+        _ => "",
+    };
+    format!("`{path}` must match the pattern {pattern}{meaning}, got {shown}")
+}
+
+/// A value outside the model's closed set: a near miss (another case, a letter or two off) is
+/// a failure with the likely value; a value of the set's form that this model does not know
+/// may be newer than the model (Cognito adds auth flows), so it is sent as written with a
+/// warning, and Cognito decides.
+fn closed_set(
+    values: &[String],
+    enum_type: Option<&str>,
+    s: &str,
+    path: &str,
+    secret: bool,
+    out: &mut Findings,
+) {
+    if values.iter().any(|v| v == s) {
+        return;
+    }
+    let value = Value::String(s.to_string());
+    let shown = Shown::new(&value, secret);
+    let known = values.join(", ");
+    let near = values
+        .iter()
+        .map(|v| (edit_distance(&v.to_lowercase(), &s.to_lowercase()), v))
+        .min();
+    match near {
+        Some((d, likely)) if d <= 2 && !secret => out.fail(
+            path,
+            format!("`{path}` must be one of {known}, got {shown}; did you mean {likely}?"),
+        ),
+        _ if same_form(values, s) && !secret => {
+            let model = model::model().map(|m| m.source.as_str()).unwrap_or("?");
+            let what = enum_type.unwrap_or("this setting");
+            out.warnings.push(format!(
+                "`{path}`: {shown} is not a {what} value this provider knows (its Cognito API model, {model}, lists {known}); it is sent as written and Cognito decides whether it is valid"
+            ));
+        }
+        _ => out.fail(
+            path,
+            format!("`{path}` must be one of {known}, got {shown}"),
+        ),
+    }
+}
+
+/// Whether `s` is written like the set's values: all upper case with underscores, or all lower.
+fn same_form(values: &[String], s: &str) -> bool {
+    let upper = |v: &str| {
+        v.starts_with(|c: char| c.is_ascii_uppercase())
+            && v.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+    };
+    let lower = |v: &str| {
+        v.starts_with(|c: char| c.is_ascii_lowercase())
+            && v.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    };
+    (values.iter().all(|v| upper(v)) && upper(s)) || (values.iter().all(|v| lower(v)) && lower(s))
+}
+
+fn apply(rule: &Rule, value: &Value, path: &str, secret: bool, out: &mut Findings) {
+    let shown = Shown::new(value, secret);
     match (rule, value) {
         (Rule::Length { min, max }, Value::String(s)) => {
             let n = s.chars().count();
             if n < *min || n > *max {
-                fail(
-                    failures,
+                out.fail(
+                    path,
                     format!("`{path}` must be {min} to {max} characters long, but {shown} has {n}"),
                 );
             }
         }
-        (Rule::Pattern(pattern), Value::String(s)) if !matches(pattern, s) => {
-            fail(
-                failures,
-                format!("`{path}` must match the pattern {pattern}, got {shown}"),
-            );
-        }
+        (Rule::Pattern(pattern), Value::String(s)) => match model::whole_match(pattern, s) {
+            Ok(true) => {}
+            Ok(false) => out.fail(path, pattern_failure(path, pattern, &shown)),
+            Err(e) => out.fail(path, format!("`{path}` cannot be checked: {e}")),
+        },
         (Rule::Range { min, max }, Value::Number(n)) if *n < *min as f64 || *n > *max as f64 => {
-            fail(
-                failures,
+            out.fail(
+                path,
                 format!("`{path}` must be between {min} and {max}, got {shown}"),
             );
         }
         (Rule::MaxItems(max), Value::Array(items)) if items.len() > *max => {
-            fail(
-                failures,
+            out.fail(
+                path,
                 format!(
                     "`{path}` may have at most {max} items, but has {}",
                     items.len()
@@ -235,8 +398,8 @@ fn apply(rule: &Rule, value: &Value, path: &str, secret: bool, failures: &mut Ve
             },
             Value::String(s),
         ) if !allowed().contains(&s.as_str()) => {
-            fail(
-                failures,
+            out.fail(
+                path,
                 format!(
                     "`{path}` must be one of {}, got {shown}",
                     allowed().join(", ")
@@ -250,7 +413,7 @@ fn apply(rule: &Rule, value: &Value, path: &str, secret: bool, failures: &mut Ve
                 } else {
                     reason
                 };
-                fail(failures, format!("`{path}`: {reason}"));
+                out.fail(path, format!("`{path}`: {reason}"));
             }
         }
         (Rule::EachItem(rules), Value::Array(items)) => {
@@ -265,27 +428,13 @@ fn apply(rule: &Rule, value: &Value, path: &str, secret: bool, failures: &mut Ve
                         plain,
                         &format!("{path}[{i}]"),
                         secret || item_secret,
-                        failures,
+                        out,
                     );
                 }
             }
         }
         _ => {}
     }
-}
-
-/// Whether the whole of `s` matches `pattern`; patterns come from the tables, so they are
-/// compiled once and kept.
-pub fn matches(pattern: &'static str, s: &str) -> bool {
-    static CACHE: LazyLock<Mutex<HashMap<&'static str, Option<Regex>>>> =
-        LazyLock::new(|| Mutex::new(HashMap::new()));
-    let Ok(mut cache) = CACHE.lock() else {
-        return true; // a poisoned cache must not turn into a false failure
-    };
-    let regex = cache
-        .entry(pattern)
-        .or_insert_with(|| Regex::new(&format!("^(?:{pattern})$")).ok());
-    regex.as_ref().is_none_or(|r| r.is_match(s))
 }
 
 #[cfg(test)]
@@ -325,9 +474,9 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.clone()))
             .collect();
-        let mut failures = vec![];
-        let kept = object(PROPS, &map, "", &mut failures);
-        (kept, failures)
+        let mut found = Findings::default();
+        let kept = object(PROPS, None, &map, "", &mut found);
+        (kept, found.failures)
     }
 
     fn failed_paths(pairs: &[(&str, Value)]) -> Vec<String> {
@@ -481,6 +630,57 @@ mod tests {
             failures[0].reason.contains("did you mean `count`?"),
             "{failures:?}"
         );
+    }
+
+    #[test]
+    fn an_unknown_value_of_the_sets_form_is_a_warning_and_a_near_miss_a_failure() {
+        let set = [
+            "ALLOW_USER_SRP_AUTH".to_string(),
+            "ALLOW_CUSTOM_AUTH".to_string(),
+        ];
+        let run = |s: &str| {
+            let mut found = Findings::default();
+            closed_set(
+                &set,
+                Some("ExplicitAuthFlow"),
+                s,
+                "flows[0]",
+                false,
+                &mut found,
+            );
+            found
+        };
+        let newer = run("ALLOW_PASSKEY_AUTH");
+        assert!(newer.failures.is_empty(), "{newer:?}");
+        assert!(
+            newer.warnings[0].contains("sent as written and Cognito decides"),
+            "{newer:?}"
+        );
+        let typo = run("ALLOW_USER_SRP_AUHT");
+        assert!(typo.warnings.is_empty());
+        assert!(
+            typo.failures[0]
+                .reason
+                .contains("did you mean ALLOW_USER_SRP_AUTH?"),
+            "{typo:?}"
+        );
+        assert!(
+            run("allow_custom_auth").failures[0]
+                .reason
+                .contains("did you mean")
+        );
+        assert_eq!(
+            run("something else").failures.len(),
+            1,
+            "not the set's form"
+        );
+    }
+
+    #[test]
+    fn long_values_are_quoted_short() {
+        let long = "x".repeat(300);
+        let shown = Shown::new(&Value::String(long), false).to_string();
+        assert!(shown.len() < 50 && shown.ends_with("..."), "{shown}");
     }
 
     #[test]

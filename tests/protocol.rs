@@ -428,3 +428,76 @@ async fn after_cancel_no_new_operation_starts() {
         .unwrap_or_else(|| panic!("a delete against a closed port succeeded"));
     assert_ne!(err.code(), Code::Cancelled, "{err:?}");
 }
+
+/// An engine stand-in listening on loopback, and its address for the plugin's argument.
+async fn fake_engine() -> (FakeEngine, String) {
+    let engine = FakeEngine::default();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let address = listener
+        .local_addr()
+        .unwrap_or_else(|e| panic!("{e}"))
+        .to_string();
+    tokio::spawn(
+        tonic::transport::Server::builder()
+            .add_service(rpc::engine_server::EngineServer::new(engine.clone()))
+            .serve_with_incoming(tokio_stream::wrappers::TcpListenerStream::new(listener)),
+    );
+    (engine, address)
+}
+
+/// A value newer than the provider's API model passes Check with a warning the user sees; a
+/// near miss of a known value fails.
+#[tokio::test]
+async fn an_auth_flow_newer_than_the_model_is_a_warning_not_a_failure() {
+    let (engine, address) = fake_engine().await;
+    let plugin = Plugin::start(&[&address]).await;
+    let check = |flow: &'static str| {
+        let mut client = plugin.client.clone();
+        async move {
+            client
+                .check(rpc::CheckRequest {
+                    urn: urn("web"),
+                    name: "web".into(),
+                    r#type: TOKEN.into(),
+                    news: encode(&[
+                        ("userPoolId", Value::string("us-east-1_Ab1")),
+                        ("explicitAuthFlows", Value::strings(&[flow])),
+                    ]),
+                    random_seed: vec![1; 32],
+                    ..Default::default()
+                })
+                .await
+                .unwrap_or_else(|e| panic!("check: {e}"))
+                .into_inner()
+        }
+    };
+    let res = check("ALLOW_PASSKEY_SIGN_IN").await;
+    assert!(res.failures.is_empty(), "{:?}", res.failures);
+    let mut warned = None;
+    for _ in 0..100 {
+        warned = engine.logs.lock().ok().and_then(|l| l.first().cloned());
+        if warned.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let log = warned.unwrap_or_else(|| panic!("no warning reached the engine"));
+    assert_eq!(log.severity, rpc::LogSeverity::Warning as i32);
+    assert_eq!(log.urn, urn("web"));
+    assert!(
+        log.message.contains("explicitAuthFlows[0]")
+            && log.message.contains("ALLOW_PASSKEY_SIGN_IN")
+            && log.message.contains("Cognito decides"),
+        "{}",
+        log.message
+    );
+    let res = check("ALLOW_USER_SRP_AUHT").await;
+    assert_eq!(res.failures.len(), 1, "{:?}", res.failures);
+    assert!(
+        res.failures[0]
+            .reason
+            .contains("did you mean ALLOW_USER_SRP_AUTH")
+    );
+}

@@ -31,11 +31,11 @@ export interface GetUserPoolClientArgs {
 
 export interface GetUserPoolClientResult {
     /**
-     * How long access tokens stay valid, in the unit of `tokenValidityUnits.accessToken` (hours unless set). The duration must be between 5 minutes and 1 day; Cognito's default is 1 hour. Constraints: between 1 and 86400.
+     * How long access tokens stay valid, in the unit of `tokenValidityUnits.accessToken` (hours unless set). Cognito's default is 1 hour. Constraints: the duration, in the unit of `tokenValidityUnits`, must be between 5 minutes and 1 day.
      */
     readonly accessTokenValidity?: number;
     /**
-     * The OAuth 2.0 grant types the client may use: `code`, `implicit` and `client_credentials`. `client_credentials` must be the only flow when present and needs `generateSecret`; `code` and `implicit` need at least one of `callbackUrls`. Constraints: at most 3 items; each item one of `client_credentials`, `code`, `implicit`; order does not matter, and each value may appear once.
+     * The OAuth 2.0 grant types the client may use: `code`, `implicit` and `client_credentials`. `client_credentials` must be the only flow when present and needs `generateSecret`; `code` and `implicit` need at least one of `callbackUrls`. Constraints: at most 3 items; each item one of `code`, `implicit`, `client_credentials`; order does not matter, and a repeated value counts once.
      */
     readonly allowedOAuthFlows?: enums.OAuthFlow[];
     /**
@@ -43,19 +43,19 @@ export interface GetUserPoolClientResult {
      */
     readonly allowedOAuthFlowsUserPoolClient?: boolean;
     /**
-     * The OAuth scopes the client may request, at most 50: `phone`, `email`, `openid`, `profile`, `aws.cognito.signin.user.admin`, or custom resource-server scopes. Constraints: at most 50 items; each item 1 to 256 characters; order does not matter, and each value may appear once.
+     * The OAuth scopes the client may request: `phone`, `email`, `openid`, `profile`, `aws.cognito.signin.user.admin`, or custom resource-server scopes (`<identifier>/<scope>`). Constraints: at most 50 items; each item 1 to 256 characters; each item matches `[\x21\x23-\x5B\x5D-\x7E]+`; order does not matter, and a repeated value counts once.
      */
     readonly allowedOAuthScopes?: string[];
     /**
-     * Where Cognito publishes analytics events for this client (Amazon Pinpoint): either `applicationArn` alone, or `applicationId` with `roleArn` and `externalId`.
+     * Where Cognito publishes analytics events for this client (Amazon Pinpoint): either `applicationArn` alone, or `applicationId` with `roleArn` (and `externalId` when the role asks for one).
      */
     readonly analyticsConfiguration?: outputs.AnalyticsConfiguration;
     /**
-     * How many minutes the session token of one authentication flow stays valid, 3 (the default) to 15. Constraints: between 3 and 15.
+     * How many minutes the session token of one authentication flow stays valid; 3 by default. Constraints: between 3 and 15.
      */
     readonly authSessionValidity?: number;
     /**
-     * The URLs Cognito may redirect to after sign-in, at most 100. Each must be absolute, without a fragment, and HTTPS unless it is `http://localhost`; app schemes such as `myapp://callback` are allowed. Constraints: at most 100 items; each item 1 to 1024 characters.
+     * The URLs Cognito may redirect to after sign-in. Each must be absolute, without a fragment, and HTTPS unless its host is `localhost`, `127.0.0.1` or `[::1]`; app schemes such as `myapp://callback` are allowed. Constraints: at most 100 items; each item 1 to 1024 characters; each item matches `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`.
      */
     readonly callbackUrls?: string[];
     /**
@@ -63,7 +63,7 @@ export interface GetUserPoolClientResult {
      */
     readonly clientId: string;
     /**
-     * The client's name: letters, digits, spaces and `+=,.@-_`. When omitted, the provider names the client after the resource with a random suffix, and keeps that name on later updates. Constraints: 1 to 128 characters; matches `[\w\s+=,.@-]+`.
+     * The client's name: ASCII letters, digits, whitespace and `+=,.@-_`. When omitted, the provider names the client after the resource with a random suffix, and keeps that name on later updates. Constraints: 1 to 128 characters; matches `[\w\s+=,.@-]+`.
      */
     readonly clientName: string;
     /**
@@ -75,7 +75,7 @@ export interface GetUserPoolClientResult {
      */
     readonly creationDate?: string;
     /**
-     * The redirect URL used when a request names none; it must be one of `callbackUrls`. Constraints: 1 to 1024 characters.
+     * The redirect URL used when a request names none; it must be one of `callbackUrls`, with the same rules. Constraints: 1 to 1024 characters; matches `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`.
      */
     readonly defaultRedirectUri?: string;
     /**
@@ -87,7 +87,7 @@ export interface GetUserPoolClientResult {
      */
     readonly enableTokenRevocation?: boolean;
     /**
-     * The authentication flows the client allows, such as `ALLOW_USER_SRP_AUTH` and `ALLOW_REFRESH_TOKEN_AUTH`. The legacy values (`ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`) cannot be mixed with `ALLOW_` values. When unset, Cognito allows `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_SRP_AUTH` and `ALLOW_CUSTOM_AUTH`. Constraints: each item one of `ADMIN_NO_SRP_AUTH`, `ALLOW_ADMIN_USER_PASSWORD_AUTH`, `ALLOW_CUSTOM_AUTH`, `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_AUTH`, `ALLOW_USER_PASSWORD_AUTH`, `ALLOW_USER_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`; order does not matter, and each value may appear once.
+     * The authentication flows the client allows, such as `ALLOW_USER_SRP_AUTH` and `ALLOW_REFRESH_TOKEN_AUTH`. The legacy values (`ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`) cannot be mixed with `ALLOW_` values. When unset, Cognito allows `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_SRP_AUTH` and `ALLOW_CUSTOM_AUTH`. A value newer than the provider's API model is sent as written, with a warning at preview. Constraints: each item one of `ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`, `ALLOW_ADMIN_USER_PASSWORD_AUTH`, `ALLOW_CUSTOM_AUTH`, `ALLOW_USER_PASSWORD_AUTH`, `ALLOW_USER_SRP_AUTH`, `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_AUTH`, `ALLOW_TOKEN_EXCHANGE_DELEGATION`, `ALLOW_TOKEN_EXCHANGE_IMPERSONATION`; order does not matter, and a repeated value counts once.
      */
     readonly explicitAuthFlows?: enums.ExplicitAuthFlow[];
     /**
@@ -95,7 +95,7 @@ export interface GetUserPoolClientResult {
      */
     readonly generateSecret?: boolean;
     /**
-     * How long ID tokens stay valid, in the unit of `tokenValidityUnits.idToken` (hours unless set). The duration must be between 5 minutes and 1 day; Cognito's default is 1 hour. Constraints: between 1 and 86400.
+     * How long ID tokens stay valid, in the unit of `tokenValidityUnits.idToken` (hours unless set). Cognito's default is 1 hour. Constraints: the duration, in the unit of `tokenValidityUnits`, must be between 5 minutes and 1 day.
      */
     readonly idTokenValidity?: number;
     /**
@@ -103,7 +103,7 @@ export interface GetUserPoolClientResult {
      */
     readonly lastModifiedDate?: string;
     /**
-     * The URLs Cognito may redirect to after sign-out, at most 100, with the same rules as `callbackUrls`. Constraints: at most 100 items; each item 1 to 1024 characters.
+     * The URLs Cognito may redirect to after sign-out. Constraints: at most 100 items; each item 1 to 1024 characters; each item matches `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`.
      */
     readonly logoutUrls?: string[];
     /**
@@ -111,11 +111,11 @@ export interface GetUserPoolClientResult {
      */
     readonly name: string;
     /**
-     * ENABLED to answer sign-in and recovery requests for unknown users with generic errors, LEGACY (the default) to say that the user does not exist. Constraints: one of `ENABLED`, `LEGACY`.
+     * ENABLED to answer sign-in and recovery requests for unknown users with generic errors, LEGACY (the default) to say that the user does not exist. Constraints: one of `LEGACY`, `ENABLED`.
      */
     readonly preventUserExistenceErrors?: enums.PreventUserExistenceErrors;
     /**
-     * The user attributes the client may read. When unset, it may read every standard attribute plus `email_verified` and `phone_number_verified`. Constraints: order does not matter, and each value may appear once.
+     * The user attributes the client may read. When unset, it may read every standard attribute plus `email_verified` and `phone_number_verified`. Constraints: each item 1 to 2048 characters; order does not matter, and a repeated value counts once.
      */
     readonly readAttributes?: string[];
     /**
@@ -123,11 +123,11 @@ export interface GetUserPoolClientResult {
      */
     readonly refreshTokenRotation?: outputs.RefreshTokenRotation;
     /**
-     * How long refresh tokens stay valid, in the unit of `tokenValidityUnits.refreshToken` (days unless set). The duration must be between 60 minutes and 10 years; Cognito's default is 30 days. Constraints: between 0 and 315360000.
+     * How long refresh tokens stay valid, in the unit of `tokenValidityUnits.refreshToken` (days unless set). Cognito's default is 30 days. Constraints: the duration, in the unit of `tokenValidityUnits.refreshToken`, must be between 60 minutes and 10 years (0 means Cognito's default).
      */
     readonly refreshTokenValidity?: number;
     /**
-     * The identity providers users of this client may sign in with: `COGNITO`, `Facebook`, `Google`, `SignInWithApple`, `LoginWithAmazon`, or the names of the pool's SAML and OIDC providers. Constraints: each item 1 to 32 characters; order does not matter, and each value may appear once.
+     * The identity providers users of this client may sign in with: `COGNITO`, `Facebook`, `Google`, `SignInWithApple`, `LoginWithAmazon`, or the names of the pool's SAML and OIDC providers. Constraints: each item 1 to 32 characters; each item matches `[\p{L}\p{M}\p{S}\p{N}\p{P}\p{Z}]+`; order does not matter, and a repeated value counts once.
      */
     readonly supportedIdentityProviders?: string[];
     /**
@@ -139,7 +139,7 @@ export interface GetUserPoolClientResult {
      */
     readonly userPoolId: string;
     /**
-     * The user attributes the client may write. When unset, it may write every standard attribute. Must include every attribute mapped from an identity provider. Constraints: order does not matter, and each value may appear once.
+     * The user attributes the client may write. When unset, it may write every standard attribute. Must include every attribute mapped from an identity provider. Constraints: each item 1 to 2048 characters; order does not matter, and a repeated value counts once.
      */
     readonly writeAttributes?: string[];
 }

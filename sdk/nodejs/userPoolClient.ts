@@ -72,11 +72,11 @@ export class UserPoolClient extends pulumi.CustomResource {
     }
 
     /**
-     * How long access tokens stay valid, in the unit of `tokenValidityUnits.accessToken` (hours unless set). The duration must be between 5 minutes and 1 day; Cognito's default is 1 hour. Constraints: between 1 and 86400.
+     * How long access tokens stay valid, in the unit of `tokenValidityUnits.accessToken` (hours unless set). Cognito's default is 1 hour. Constraints: the duration, in the unit of `tokenValidityUnits`, must be between 5 minutes and 1 day.
      */
     declare public readonly accessTokenValidity: pulumi.Output<number | undefined>;
     /**
-     * The OAuth 2.0 grant types the client may use: `code`, `implicit` and `client_credentials`. `client_credentials` must be the only flow when present and needs `generateSecret`; `code` and `implicit` need at least one of `callbackUrls`. Constraints: at most 3 items; each item one of `client_credentials`, `code`, `implicit`; order does not matter, and each value may appear once.
+     * The OAuth 2.0 grant types the client may use: `code`, `implicit` and `client_credentials`. `client_credentials` must be the only flow when present and needs `generateSecret`; `code` and `implicit` need at least one of `callbackUrls`. Constraints: at most 3 items; each item one of `code`, `implicit`, `client_credentials`; order does not matter, and a repeated value counts once.
      */
     declare public readonly allowedOAuthFlows: pulumi.Output<enums.OAuthFlow[] | undefined>;
     /**
@@ -84,19 +84,19 @@ export class UserPoolClient extends pulumi.CustomResource {
      */
     declare public readonly allowedOAuthFlowsUserPoolClient: pulumi.Output<boolean | undefined>;
     /**
-     * The OAuth scopes the client may request, at most 50: `phone`, `email`, `openid`, `profile`, `aws.cognito.signin.user.admin`, or custom resource-server scopes. Constraints: at most 50 items; each item 1 to 256 characters; order does not matter, and each value may appear once.
+     * The OAuth scopes the client may request: `phone`, `email`, `openid`, `profile`, `aws.cognito.signin.user.admin`, or custom resource-server scopes (`<identifier>/<scope>`). Constraints: at most 50 items; each item 1 to 256 characters; each item matches `[\x21\x23-\x5B\x5D-\x7E]+`; order does not matter, and a repeated value counts once.
      */
     declare public readonly allowedOAuthScopes: pulumi.Output<string[] | undefined>;
     /**
-     * Where Cognito publishes analytics events for this client (Amazon Pinpoint): either `applicationArn` alone, or `applicationId` with `roleArn` and `externalId`.
+     * Where Cognito publishes analytics events for this client (Amazon Pinpoint): either `applicationArn` alone, or `applicationId` with `roleArn` (and `externalId` when the role asks for one).
      */
     declare public readonly analyticsConfiguration: pulumi.Output<outputs.AnalyticsConfiguration | undefined>;
     /**
-     * How many minutes the session token of one authentication flow stays valid, 3 (the default) to 15. Constraints: between 3 and 15.
+     * How many minutes the session token of one authentication flow stays valid; 3 by default. Constraints: between 3 and 15.
      */
     declare public readonly authSessionValidity: pulumi.Output<number | undefined>;
     /**
-     * The URLs Cognito may redirect to after sign-in, at most 100. Each must be absolute, without a fragment, and HTTPS unless it is `http://localhost`; app schemes such as `myapp://callback` are allowed. Constraints: at most 100 items; each item 1 to 1024 characters.
+     * The URLs Cognito may redirect to after sign-in. Each must be absolute, without a fragment, and HTTPS unless its host is `localhost`, `127.0.0.1` or `[::1]`; app schemes such as `myapp://callback` are allowed. Constraints: at most 100 items; each item 1 to 1024 characters; each item matches `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`.
      */
     declare public readonly callbackUrls: pulumi.Output<string[] | undefined>;
     /**
@@ -104,7 +104,7 @@ export class UserPoolClient extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly clientId: pulumi.Output<string>;
     /**
-     * The client's name: letters, digits, spaces and `+=,.@-_`. When omitted, the provider names the client after the resource with a random suffix, and keeps that name on later updates. Constraints: 1 to 128 characters; matches `[\w\s+=,.@-]+`.
+     * The client's name: ASCII letters, digits, whitespace and `+=,.@-_`. When omitted, the provider names the client after the resource with a random suffix, and keeps that name on later updates. Constraints: 1 to 128 characters; matches `[\w\s+=,.@-]+`.
      */
     declare public readonly clientName: pulumi.Output<string>;
     /**
@@ -116,7 +116,7 @@ export class UserPoolClient extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly creationDate: pulumi.Output<string | undefined>;
     /**
-     * The redirect URL used when a request names none; it must be one of `callbackUrls`. Constraints: 1 to 1024 characters.
+     * The redirect URL used when a request names none; it must be one of `callbackUrls`, with the same rules. Constraints: 1 to 1024 characters; matches `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`.
      */
     declare public readonly defaultRedirectUri: pulumi.Output<string | undefined>;
     /**
@@ -128,7 +128,7 @@ export class UserPoolClient extends pulumi.CustomResource {
      */
     declare public readonly enableTokenRevocation: pulumi.Output<boolean | undefined>;
     /**
-     * The authentication flows the client allows, such as `ALLOW_USER_SRP_AUTH` and `ALLOW_REFRESH_TOKEN_AUTH`. The legacy values (`ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`) cannot be mixed with `ALLOW_` values. When unset, Cognito allows `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_SRP_AUTH` and `ALLOW_CUSTOM_AUTH`. Constraints: each item one of `ADMIN_NO_SRP_AUTH`, `ALLOW_ADMIN_USER_PASSWORD_AUTH`, `ALLOW_CUSTOM_AUTH`, `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_AUTH`, `ALLOW_USER_PASSWORD_AUTH`, `ALLOW_USER_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`; order does not matter, and each value may appear once.
+     * The authentication flows the client allows, such as `ALLOW_USER_SRP_AUTH` and `ALLOW_REFRESH_TOKEN_AUTH`. The legacy values (`ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`) cannot be mixed with `ALLOW_` values. When unset, Cognito allows `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_SRP_AUTH` and `ALLOW_CUSTOM_AUTH`. A value newer than the provider's API model is sent as written, with a warning at preview. Constraints: each item one of `ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`, `ALLOW_ADMIN_USER_PASSWORD_AUTH`, `ALLOW_CUSTOM_AUTH`, `ALLOW_USER_PASSWORD_AUTH`, `ALLOW_USER_SRP_AUTH`, `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_AUTH`, `ALLOW_TOKEN_EXCHANGE_DELEGATION`, `ALLOW_TOKEN_EXCHANGE_IMPERSONATION`; order does not matter, and a repeated value counts once.
      */
     declare public readonly explicitAuthFlows: pulumi.Output<enums.ExplicitAuthFlow[] | undefined>;
     /**
@@ -136,7 +136,7 @@ export class UserPoolClient extends pulumi.CustomResource {
      */
     declare public readonly generateSecret: pulumi.Output<boolean | undefined>;
     /**
-     * How long ID tokens stay valid, in the unit of `tokenValidityUnits.idToken` (hours unless set). The duration must be between 5 minutes and 1 day; Cognito's default is 1 hour. Constraints: between 1 and 86400.
+     * How long ID tokens stay valid, in the unit of `tokenValidityUnits.idToken` (hours unless set). Cognito's default is 1 hour. Constraints: the duration, in the unit of `tokenValidityUnits`, must be between 5 minutes and 1 day.
      */
     declare public readonly idTokenValidity: pulumi.Output<number | undefined>;
     /**
@@ -144,7 +144,7 @@ export class UserPoolClient extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly lastModifiedDate: pulumi.Output<string | undefined>;
     /**
-     * The URLs Cognito may redirect to after sign-out, at most 100, with the same rules as `callbackUrls`. Constraints: at most 100 items; each item 1 to 1024 characters.
+     * The URLs Cognito may redirect to after sign-out. Constraints: at most 100 items; each item 1 to 1024 characters; each item matches `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`.
      */
     declare public readonly logoutUrls: pulumi.Output<string[] | undefined>;
     /**
@@ -152,11 +152,11 @@ export class UserPoolClient extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly name: pulumi.Output<string>;
     /**
-     * ENABLED to answer sign-in and recovery requests for unknown users with generic errors, LEGACY (the default) to say that the user does not exist. Constraints: one of `ENABLED`, `LEGACY`.
+     * ENABLED to answer sign-in and recovery requests for unknown users with generic errors, LEGACY (the default) to say that the user does not exist. Constraints: one of `LEGACY`, `ENABLED`.
      */
     declare public readonly preventUserExistenceErrors: pulumi.Output<enums.PreventUserExistenceErrors | undefined>;
     /**
-     * The user attributes the client may read. When unset, it may read every standard attribute plus `email_verified` and `phone_number_verified`. Constraints: order does not matter, and each value may appear once.
+     * The user attributes the client may read. When unset, it may read every standard attribute plus `email_verified` and `phone_number_verified`. Constraints: each item 1 to 2048 characters; order does not matter, and a repeated value counts once.
      */
     declare public readonly readAttributes: pulumi.Output<string[] | undefined>;
     /**
@@ -164,11 +164,11 @@ export class UserPoolClient extends pulumi.CustomResource {
      */
     declare public readonly refreshTokenRotation: pulumi.Output<outputs.RefreshTokenRotation | undefined>;
     /**
-     * How long refresh tokens stay valid, in the unit of `tokenValidityUnits.refreshToken` (days unless set). The duration must be between 60 minutes and 10 years; Cognito's default is 30 days. Constraints: between 0 and 315360000.
+     * How long refresh tokens stay valid, in the unit of `tokenValidityUnits.refreshToken` (days unless set). Cognito's default is 30 days. Constraints: the duration, in the unit of `tokenValidityUnits.refreshToken`, must be between 60 minutes and 10 years (0 means Cognito's default).
      */
     declare public readonly refreshTokenValidity: pulumi.Output<number | undefined>;
     /**
-     * The identity providers users of this client may sign in with: `COGNITO`, `Facebook`, `Google`, `SignInWithApple`, `LoginWithAmazon`, or the names of the pool's SAML and OIDC providers. Constraints: each item 1 to 32 characters; order does not matter, and each value may appear once.
+     * The identity providers users of this client may sign in with: `COGNITO`, `Facebook`, `Google`, `SignInWithApple`, `LoginWithAmazon`, or the names of the pool's SAML and OIDC providers. Constraints: each item 1 to 32 characters; each item matches `[\p{L}\p{M}\p{S}\p{N}\p{P}\p{Z}]+`; order does not matter, and a repeated value counts once.
      */
     declare public readonly supportedIdentityProviders: pulumi.Output<string[] | undefined>;
     /**
@@ -180,7 +180,7 @@ export class UserPoolClient extends pulumi.CustomResource {
      */
     declare public readonly userPoolId: pulumi.Output<string>;
     /**
-     * The user attributes the client may write. When unset, it may write every standard attribute. Must include every attribute mapped from an identity provider. Constraints: order does not matter, and each value may appear once.
+     * The user attributes the client may write. When unset, it may write every standard attribute. Must include every attribute mapped from an identity provider. Constraints: each item 1 to 2048 characters; order does not matter, and a repeated value counts once.
      */
     declare public readonly writeAttributes: pulumi.Output<string[] | undefined>;
 
@@ -270,11 +270,11 @@ export class UserPoolClient extends pulumi.CustomResource {
  */
 export interface UserPoolClientArgs {
     /**
-     * How long access tokens stay valid, in the unit of `tokenValidityUnits.accessToken` (hours unless set). The duration must be between 5 minutes and 1 day; Cognito's default is 1 hour. Constraints: between 1 and 86400.
+     * How long access tokens stay valid, in the unit of `tokenValidityUnits.accessToken` (hours unless set). Cognito's default is 1 hour. Constraints: the duration, in the unit of `tokenValidityUnits`, must be between 5 minutes and 1 day.
      */
     accessTokenValidity?: pulumi.Input<number | undefined>;
     /**
-     * The OAuth 2.0 grant types the client may use: `code`, `implicit` and `client_credentials`. `client_credentials` must be the only flow when present and needs `generateSecret`; `code` and `implicit` need at least one of `callbackUrls`. Constraints: at most 3 items; each item one of `client_credentials`, `code`, `implicit`; order does not matter, and each value may appear once.
+     * The OAuth 2.0 grant types the client may use: `code`, `implicit` and `client_credentials`. `client_credentials` must be the only flow when present and needs `generateSecret`; `code` and `implicit` need at least one of `callbackUrls`. Constraints: at most 3 items; each item one of `code`, `implicit`, `client_credentials`; order does not matter, and a repeated value counts once.
      */
     allowedOAuthFlows?: pulumi.Input<pulumi.Input<enums.OAuthFlow>[] | undefined>;
     /**
@@ -282,27 +282,27 @@ export interface UserPoolClientArgs {
      */
     allowedOAuthFlowsUserPoolClient?: pulumi.Input<boolean | undefined>;
     /**
-     * The OAuth scopes the client may request, at most 50: `phone`, `email`, `openid`, `profile`, `aws.cognito.signin.user.admin`, or custom resource-server scopes. Constraints: at most 50 items; each item 1 to 256 characters; order does not matter, and each value may appear once.
+     * The OAuth scopes the client may request: `phone`, `email`, `openid`, `profile`, `aws.cognito.signin.user.admin`, or custom resource-server scopes (`<identifier>/<scope>`). Constraints: at most 50 items; each item 1 to 256 characters; each item matches `[\x21\x23-\x5B\x5D-\x7E]+`; order does not matter, and a repeated value counts once.
      */
     allowedOAuthScopes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
     /**
-     * Where Cognito publishes analytics events for this client (Amazon Pinpoint): either `applicationArn` alone, or `applicationId` with `roleArn` and `externalId`.
+     * Where Cognito publishes analytics events for this client (Amazon Pinpoint): either `applicationArn` alone, or `applicationId` with `roleArn` (and `externalId` when the role asks for one).
      */
     analyticsConfiguration?: pulumi.Input<inputs.AnalyticsConfigurationArgs | undefined>;
     /**
-     * How many minutes the session token of one authentication flow stays valid, 3 (the default) to 15. Constraints: between 3 and 15.
+     * How many minutes the session token of one authentication flow stays valid; 3 by default. Constraints: between 3 and 15.
      */
     authSessionValidity?: pulumi.Input<number | undefined>;
     /**
-     * The URLs Cognito may redirect to after sign-in, at most 100. Each must be absolute, without a fragment, and HTTPS unless it is `http://localhost`; app schemes such as `myapp://callback` are allowed. Constraints: at most 100 items; each item 1 to 1024 characters.
+     * The URLs Cognito may redirect to after sign-in. Each must be absolute, without a fragment, and HTTPS unless its host is `localhost`, `127.0.0.1` or `[::1]`; app schemes such as `myapp://callback` are allowed. Constraints: at most 100 items; each item 1 to 1024 characters; each item matches `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`.
      */
     callbackUrls?: pulumi.Input<pulumi.Input<string>[] | undefined>;
     /**
-     * The client's name: letters, digits, spaces and `+=,.@-_`. When omitted, the provider names the client after the resource with a random suffix, and keeps that name on later updates. Constraints: 1 to 128 characters; matches `[\w\s+=,.@-]+`.
+     * The client's name: ASCII letters, digits, whitespace and `+=,.@-_`. When omitted, the provider names the client after the resource with a random suffix, and keeps that name on later updates. Constraints: 1 to 128 characters; matches `[\w\s+=,.@-]+`.
      */
     clientName?: pulumi.Input<string | undefined>;
     /**
-     * The redirect URL used when a request names none; it must be one of `callbackUrls`. Constraints: 1 to 1024 characters.
+     * The redirect URL used when a request names none; it must be one of `callbackUrls`, with the same rules. Constraints: 1 to 1024 characters; matches `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`.
      */
     defaultRedirectUri?: pulumi.Input<string | undefined>;
     /**
@@ -314,7 +314,7 @@ export interface UserPoolClientArgs {
      */
     enableTokenRevocation?: pulumi.Input<boolean | undefined>;
     /**
-     * The authentication flows the client allows, such as `ALLOW_USER_SRP_AUTH` and `ALLOW_REFRESH_TOKEN_AUTH`. The legacy values (`ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`) cannot be mixed with `ALLOW_` values. When unset, Cognito allows `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_SRP_AUTH` and `ALLOW_CUSTOM_AUTH`. Constraints: each item one of `ADMIN_NO_SRP_AUTH`, `ALLOW_ADMIN_USER_PASSWORD_AUTH`, `ALLOW_CUSTOM_AUTH`, `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_AUTH`, `ALLOW_USER_PASSWORD_AUTH`, `ALLOW_USER_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`; order does not matter, and each value may appear once.
+     * The authentication flows the client allows, such as `ALLOW_USER_SRP_AUTH` and `ALLOW_REFRESH_TOKEN_AUTH`. The legacy values (`ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`) cannot be mixed with `ALLOW_` values. When unset, Cognito allows `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_SRP_AUTH` and `ALLOW_CUSTOM_AUTH`. A value newer than the provider's API model is sent as written, with a warning at preview. Constraints: each item one of `ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`, `ALLOW_ADMIN_USER_PASSWORD_AUTH`, `ALLOW_CUSTOM_AUTH`, `ALLOW_USER_PASSWORD_AUTH`, `ALLOW_USER_SRP_AUTH`, `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_AUTH`, `ALLOW_TOKEN_EXCHANGE_DELEGATION`, `ALLOW_TOKEN_EXCHANGE_IMPERSONATION`; order does not matter, and a repeated value counts once.
      */
     explicitAuthFlows?: pulumi.Input<pulumi.Input<enums.ExplicitAuthFlow>[] | undefined>;
     /**
@@ -322,19 +322,19 @@ export interface UserPoolClientArgs {
      */
     generateSecret?: pulumi.Input<boolean | undefined>;
     /**
-     * How long ID tokens stay valid, in the unit of `tokenValidityUnits.idToken` (hours unless set). The duration must be between 5 minutes and 1 day; Cognito's default is 1 hour. Constraints: between 1 and 86400.
+     * How long ID tokens stay valid, in the unit of `tokenValidityUnits.idToken` (hours unless set). Cognito's default is 1 hour. Constraints: the duration, in the unit of `tokenValidityUnits`, must be between 5 minutes and 1 day.
      */
     idTokenValidity?: pulumi.Input<number | undefined>;
     /**
-     * The URLs Cognito may redirect to after sign-out, at most 100, with the same rules as `callbackUrls`. Constraints: at most 100 items; each item 1 to 1024 characters.
+     * The URLs Cognito may redirect to after sign-out. Constraints: at most 100 items; each item 1 to 1024 characters; each item matches `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`.
      */
     logoutUrls?: pulumi.Input<pulumi.Input<string>[] | undefined>;
     /**
-     * ENABLED to answer sign-in and recovery requests for unknown users with generic errors, LEGACY (the default) to say that the user does not exist. Constraints: one of `ENABLED`, `LEGACY`.
+     * ENABLED to answer sign-in and recovery requests for unknown users with generic errors, LEGACY (the default) to say that the user does not exist. Constraints: one of `LEGACY`, `ENABLED`.
      */
     preventUserExistenceErrors?: pulumi.Input<enums.PreventUserExistenceErrors | undefined>;
     /**
-     * The user attributes the client may read. When unset, it may read every standard attribute plus `email_verified` and `phone_number_verified`. Constraints: order does not matter, and each value may appear once.
+     * The user attributes the client may read. When unset, it may read every standard attribute plus `email_verified` and `phone_number_verified`. Constraints: each item 1 to 2048 characters; order does not matter, and a repeated value counts once.
      */
     readAttributes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
     /**
@@ -342,11 +342,11 @@ export interface UserPoolClientArgs {
      */
     refreshTokenRotation?: pulumi.Input<inputs.RefreshTokenRotationArgs | undefined>;
     /**
-     * How long refresh tokens stay valid, in the unit of `tokenValidityUnits.refreshToken` (days unless set). The duration must be between 60 minutes and 10 years; Cognito's default is 30 days. Constraints: between 0 and 315360000.
+     * How long refresh tokens stay valid, in the unit of `tokenValidityUnits.refreshToken` (days unless set). Cognito's default is 30 days. Constraints: the duration, in the unit of `tokenValidityUnits.refreshToken`, must be between 60 minutes and 10 years (0 means Cognito's default).
      */
     refreshTokenValidity?: pulumi.Input<number | undefined>;
     /**
-     * The identity providers users of this client may sign in with: `COGNITO`, `Facebook`, `Google`, `SignInWithApple`, `LoginWithAmazon`, or the names of the pool's SAML and OIDC providers. Constraints: each item 1 to 32 characters; order does not matter, and each value may appear once.
+     * The identity providers users of this client may sign in with: `COGNITO`, `Facebook`, `Google`, `SignInWithApple`, `LoginWithAmazon`, or the names of the pool's SAML and OIDC providers. Constraints: each item 1 to 32 characters; each item matches `[\p{L}\p{M}\p{S}\p{N}\p{P}\p{Z}]+`; order does not matter, and a repeated value counts once.
      */
     supportedIdentityProviders?: pulumi.Input<pulumi.Input<string>[] | undefined>;
     /**
@@ -358,7 +358,7 @@ export interface UserPoolClientArgs {
      */
     userPoolId: pulumi.Input<string>;
     /**
-     * The user attributes the client may write. When unset, it may write every standard attribute. Must include every attribute mapped from an identity provider. Constraints: order does not matter, and each value may appear once.
+     * The user attributes the client may write. When unset, it may write every standard attribute. Must include every attribute mapped from an identity provider. Constraints: each item 1 to 2048 characters; order does not matter, and a repeated value counts once.
      */
     writeAttributes?: pulumi.Input<pulumi.Input<string>[] | undefined>;
 }

@@ -245,6 +245,9 @@ impl rpc::resource_provider_server::ResourceProvider for Server {
             urn: req.urn,
         };
         let res = self.provider.check(&ty, &domain).map_err(|e| status(&e))?;
+        for warning in res.warnings {
+            self.log.warn(&domain.urn, warning);
+        }
         Ok(Response::new(rpc::CheckResponse {
             inputs: Some(encode_struct(&res.inputs)),
             failures: failures(res.failures),

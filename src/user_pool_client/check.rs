@@ -3,30 +3,47 @@
 
 use sha2::{Digest, Sha256};
 
-use super::properties::{CLIENT_NAME, PROPERTIES};
+use super::properties::{CLIENT_NAME, MODEL_OPERATION, PROPERTIES, USER_POOL_ID};
 use super::rules;
+use crate::model;
 use crate::resource::{AutonamingMode, CheckFailure, CheckRequest, CheckResponse};
-use crate::validate;
+use crate::validate::{self, Findings};
 use crate::value::Value;
 
 const NAME_MAX: usize = 128;
 const SUFFIX_LEN: usize = 7;
 
 pub fn check(req: &CheckRequest) -> CheckResponse {
-    let mut failures = Vec::new();
+    let mut found = Findings::default();
     let mut news = req.news.clone();
     if news.get(CLIENT_NAME).is_none_or(Value::is_null) {
         match client_name(req) {
             Ok(name) => {
                 news.insert(CLIENT_NAME.into(), name);
             }
-            Err(reason) => failures.push(CheckFailure::new(CLIENT_NAME, reason)),
+            Err(reason) => found.failures.push(CheckFailure::new(CLIENT_NAME, reason)),
         }
     }
+    let api = match model::model() {
+        Ok(_) => model::input(MODEL_OPERATION),
+        Err(e) => {
+            // Only a broken build gets here (a test parses the model): refuse rather than pass
+            // values unchecked.
+            found.failures.push(CheckFailure::new(
+                USER_POOL_ID,
+                format!("the provider cannot read its Cognito API model ({e}); this is a bug in pulumi-resource-cognito"),
+            ));
+            None
+        }
+    };
     // A chosen name goes through the same rules as a name the user wrote.
-    let inputs = validate::object(PROPERTIES, &news, "", &mut failures);
-    rules::check(&inputs, &mut failures);
-    CheckResponse { inputs, failures }
+    let inputs = validate::object(PROPERTIES, api, &news, "", &mut found);
+    rules::check(&inputs, &mut found.failures);
+    CheckResponse {
+        inputs,
+        failures: found.failures,
+        warnings: found.warnings,
+    }
 }
 
 /// The name for a client whose program gives none: the one it already has, else one from the
@@ -64,12 +81,13 @@ pub fn generate(resource_name: &str, seed: &[u8]) -> String {
     format!("{base}-{}", &hex[..SUFFIX_LEN])
 }
 
-/// Cuts `name` to `max` characters and replaces characters Cognito does not allow in a name.
+/// Cuts `name` to `max` characters and replaces characters Cognito does not allow in a name:
+/// its pattern's `\w` and `\s` are ASCII, so `é` or `²` become `-` too.
 fn fit(name: &str, max: usize) -> String {
     name.chars()
         .take(max)
         .map(|c| {
-            if c.is_alphanumeric() || c == '_' || c.is_whitespace() || "+=,.@-".contains(c) {
+            if c.is_ascii_alphanumeric() || c == '_' || c == ' ' || "+=,.@-".contains(c) {
                 c
             } else {
                 '-'
@@ -140,10 +158,11 @@ mod tests {
             ("clientName", s("web app.v2@x"), s("web/app"), "clientName"),
             (
                 "clientName",
-                s(&"é".repeat(128)),
-                s(&"é".repeat(129)),
+                s(&"a".repeat(128)),
+                s(&"a".repeat(129)),
                 "clientName",
             ),
+            ("clientName", s("tab\tand space"), s("Café"), "clientName"),
             (
                 "authSessionValidity",
                 n(15.0),
@@ -154,19 +173,24 @@ mod tests {
             (
                 "preventUserExistenceErrors",
                 s("ENABLED"),
-                s("SOMETIMES"),
+                s("ENABLE"),
                 "preventUserExistenceErrors",
             ),
             (
                 "explicitAuthFlows",
                 Value::strings(&["ALLOW_USER_AUTH"]),
-                Value::strings(&["ALLOW_MAGIC"]),
+                Value::strings(&["ALLOW_USER_AUT"]),
                 "explicitAuthFlows[0]",
             ),
             (
                 "explicitAuthFlows",
-                Value::strings(&["ALLOW_USER_SRP_AUTH"]),
-                Value::strings(&["ALLOW_USER_SRP_AUTH", "ALLOW_USER_SRP_AUTH"]),
+                Value::strings(&[
+                    "ALLOW_TOKEN_EXCHANGE_DELEGATION",
+                    "ALLOW_TOKEN_EXCHANGE_IMPERSONATION",
+                    "ALLOW_USER_SRP_AUTH",
+                    "ALLOW_USER_SRP_AUTH",
+                ]),
+                Value::strings(&["ALLOW_USER_SRP_AUTH", "ALLOW_user_SRP_AUTH"]),
                 "explicitAuthFlows[1]",
             ),
             (
@@ -183,9 +207,64 @@ mod tests {
             ),
             (
                 "logoutUrls",
-                Value::strings(&["http://localhost:3000/"]),
-                Value::strings(&["https://a/#x"]),
+                Value::strings(&["http://example.com/bye#done"]),
+                Value::strings(&["https://a/sign out"]),
                 "logoutUrls[0]",
+            ),
+            (
+                "callbackUrls",
+                Value::strings(&["https://a.example.com/cb"]),
+                Value::strings(&["https://a.example.com/cb\n"]),
+                "callbackUrls[0]",
+            ),
+            (
+                "callbackUrls",
+                Value::strings(&["http://127.0.0.1:8080/cb", "http://[::1]/cb"]),
+                Value::strings(&["https://a.example.com/sign in"]),
+                "callbackUrls[0]",
+            ),
+            (
+                "allowedOAuthScopes",
+                Value::strings(&["orders/read", "openid"]),
+                Value::strings(&["say \"hi\""]),
+                "allowedOAuthScopes[0]",
+            ),
+            (
+                "readAttributes",
+                Value::strings(&["email", "custom:tier"]),
+                Value::strings(&[""]),
+                "readAttributes[0]",
+            ),
+            (
+                "supportedIdentityProviders",
+                Value::strings(&["My SAML IdP"]),
+                Value::strings(&["bell\u{7}"]),
+                "supportedIdentityProviders[0]",
+            ),
+            (
+                "analyticsConfiguration",
+                obj(&[
+                    ("applicationId", s("0123abcdEF")),
+                    ("roleArn", s("arn:aws:iam::123456789012:role/pinpoint")),
+                ]),
+                obj(&[
+                    ("applicationId", s("not-hex")),
+                    ("roleArn", s("arn:aws:iam::123456789012:role/pinpoint")),
+                ]),
+                "analyticsConfiguration.applicationId",
+            ),
+            (
+                "analyticsConfiguration",
+                obj(&[
+                    ("applicationId", s("0123abcd")),
+                    ("roleArn", s("arn:aws:iam::123456789012:role/pinpoint")),
+                    ("externalId", s("ext")),
+                ]),
+                obj(&[
+                    ("applicationId", s("0123abcd")),
+                    ("roleArn", s("role pinpoint, not an ARN")),
+                ]),
+                "analyticsConfiguration.roleArn",
             ),
             (
                 "allowedOAuthScopes",
@@ -202,7 +281,7 @@ mod tests {
             (
                 "allowedOAuthFlows",
                 Value::strings(&["code"]),
-                Value::strings(&["password"]),
+                Value::strings(&["codes"]),
                 "allowedOAuthFlows[0]",
             ),
             (
@@ -214,13 +293,13 @@ mod tests {
             (
                 "tokenValidityUnits",
                 obj(&[("accessToken", s("seconds"))]),
-                obj(&[("accessToken", s("weeks"))]),
+                obj(&[("accessToken", s("hour"))]),
                 "tokenValidityUnits.accessToken",
             ),
             (
                 "refreshTokenRotation",
                 obj(&[("feature", s("DISABLED"))]),
-                obj(&[("feature", s("SOMETIMES"))]),
+                obj(&[("feature", s("ENABLE"))]),
                 "refreshTokenRotation.feature",
             ),
             (
@@ -338,7 +417,9 @@ mod tests {
         let long = "a/b:".repeat(100);
         let name = generate(&long, &[1; 32]);
         assert_eq!(name.chars().count(), 128);
-        assert!(validate::matches(r"[\w\s+=,.@-]+", &name), "{name}");
+        assert!(model::valid("ClientNameType", &name), "{name}");
+        let unusual = generate("Café²-web", &[1; 32]);
+        assert!(model::valid("ClientNameType", &unusual), "{unusual}");
     }
 
     #[test]

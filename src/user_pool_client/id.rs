@@ -4,9 +4,8 @@
 use std::fmt;
 use std::str::FromStr;
 
-use super::properties::{CLIENT_ID_PATTERN, USER_POOL_ID_PATTERN};
 use crate::error::Error;
-use crate::validate::matches;
+use crate::model;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClientRef {
@@ -32,10 +31,10 @@ impl FromStr for ClientRef {
             ))
         };
         let (pool, client) = id.split_once('/').ok_or_else(|| bad("there is no '/'"))?;
-        if !matches(USER_POOL_ID_PATTERN, pool) || pool.chars().count() > 55 {
+        if !model::valid("UserPoolIdType", pool) {
             return Err(bad("the user pool id is not of the form <region>_<id>"));
         }
-        if !matches(CLIENT_ID_PATTERN, client) || client.chars().count() > 128 {
+        if !model::valid("ClientIdType", client) {
             return Err(bad("the client id must be letters and digits"));
         }
         Ok(ClientRef {

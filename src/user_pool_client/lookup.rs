@@ -3,9 +3,7 @@
 
 use super::cognito::Cognito;
 use super::id::ClientRef;
-use super::properties::{
-    CLIENT_ID, CLIENT_ID_RULES, CLIENT_SECRET, USER_POOL_ID, USER_POOL_ID_RULES,
-};
+use super::properties::{CLIENT_ID, CLIENT_SECRET, USER_POOL_ID};
 use super::state;
 use crate::error::{Action, Error};
 use crate::resource::CheckFailure;
@@ -16,15 +14,16 @@ use crate::value::PropertyMap;
 /// The function's token.
 pub const FUNCTION: &str = "cognito:index:getUserPoolClient";
 
+/// The API operation whose request members the arguments are (for their constraints).
+pub const MODEL_OPERATION: &str = "DescribeUserPoolClient";
+
 /// The function's arguments.
 pub static ARGUMENTS: &[Property] = &[
     Property::new(USER_POOL_ID, "UserPoolId", Shape::String)
         .required()
-        .rules(USER_POOL_ID_RULES)
         .doc("The id of the user pool the client belongs to."),
     Property::new(CLIENT_ID, "ClientId", Shape::String)
         .required()
-        .rules(CLIENT_ID_RULES)
         .doc("The id of the app client."),
 ];
 
@@ -35,10 +34,11 @@ pub enum Lookup {
 }
 
 pub async fn get(cognito: &Cognito, args: &PropertyMap) -> Result<Lookup, Error> {
-    let mut failures = Vec::new();
-    let args = validate::object(ARGUMENTS, args, "", &mut failures);
-    if !failures.is_empty() {
-        return Ok(Lookup::Invalid(failures));
+    let mut found = validate::Findings::default();
+    let api = crate::model::input(MODEL_OPERATION);
+    let args = validate::object(ARGUMENTS, api, args, "", &mut found);
+    if !found.failures.is_empty() {
+        return Ok(Lookup::Invalid(found.failures));
     }
     let text = |k: &str| {
         args.get(k)

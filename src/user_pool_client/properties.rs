@@ -5,48 +5,35 @@
 //! change replaces the client, whether the value is secret, the value Cognito uses when the
 //! property is unset, and the rules Check enforces.
 
-use aws_sdk_cognitoidentityprovider::types::{
-    ExplicitAuthFlowsType, FeatureType, OAuthFlowType, PreventUserExistenceErrorTypes,
-    TimeUnitsType,
-};
-
 /// The resource's type token.
 pub const TOKEN: &str = "cognito:index:UserPoolClient";
 
 use crate::table::{AwsDefault, Property, Rule, Shape};
 
-fn explicit_auth_flows() -> &'static [&'static str] {
-    ExplicitAuthFlowsType::values()
-}
-fn oauth_flows() -> &'static [&'static str] {
-    OAuthFlowType::values()
-}
-fn prevent_user_existence_errors() -> &'static [&'static str] {
-    PreventUserExistenceErrorTypes::values()
-}
-fn time_units() -> &'static [&'static str] {
-    TimeUnitsType::values()
-}
-fn features() -> &'static [&'static str] {
-    FeatureType::values()
-}
+/// The API operation whose request the table's rows describe: each row's `api` is a member of
+/// its input, and the value constraints of that member (from Cognito's API model, see
+/// `crate::model`) apply to the row. A nested object's rows are members of the member's
+/// structure.
+pub const MODEL_OPERATION: &str = "CreateUserPoolClient";
 
-const URL: &[Rule] = &[
-    Rule::Length { min: 1, max: 1024 },
-    Rule::Check(super::rules::redirect_url),
+/// Members of the model's request that the provider does not offer, and why. A test fails
+/// when the model gains one that is neither a row nor listed here.
+pub const NOT_OFFERED: &[(&str, &str)] = &[
+    (
+        "ClientSecret",
+        "bring-your-own secrets come with secret rotation (a later release)",
+    ),
+    (
+        "PublishSecretsInAWSSecretsManager",
+        "newer than aws-sdk-cognitoidentityprovider 1.144, which cannot send it",
+    ),
 ];
+
+/// Callback and default redirect URLs: absolute, without a fragment, HTTPS unless on this
+/// machine (the API Reference's rules for these two; logout URLs have only the model's).
+const REDIRECT: &[Rule] = &[Rule::Check(super::rules::redirect_url)];
 
 pub const USER_POOL_ID: &str = "userPoolId";
-pub const USER_POOL_ID_PATTERN: &str = r"[\w-]+_[0-9a-zA-Z]+";
-pub const USER_POOL_ID_RULES: &[Rule] = &[
-    Rule::Length { min: 1, max: 55 },
-    Rule::Pattern(USER_POOL_ID_PATTERN),
-];
-pub const CLIENT_ID_PATTERN: &str = r"[\w+]+";
-pub const CLIENT_ID_RULES: &[Rule] = &[
-    Rule::Length { min: 1, max: 128 },
-    Rule::Pattern(CLIENT_ID_PATTERN),
-];
 pub const CLIENT_NAME: &str = "clientName";
 pub const GENERATE_SECRET: &str = "generateSecret";
 pub const CLIENT_ID: &str = "clientId";
@@ -56,38 +43,27 @@ pub const NAME: &str = "name";
 pub static TOKEN_VALIDITY_UNITS: &[Property] = &[
     Property::new("accessToken", "AccessToken", Shape::String)
         .default(AwsDefault::String("hours"))
-        .rules(&[Rule::OneOf {
-            name: "TimeUnit",
-            values: time_units,
-        }])
+        .enum_type("TimeUnit")
         .doc("The unit of `accessTokenValidity`: seconds, minutes, hours (the default) or days."),
     Property::new("idToken", "IdToken", Shape::String)
         .default(AwsDefault::String("hours"))
-        .rules(&[Rule::OneOf {
-            name: "TimeUnit",
-            values: time_units,
-        }])
+        .enum_type("TimeUnit")
         .doc("The unit of `idTokenValidity`: seconds, minutes, hours (the default) or days."),
     Property::new("refreshToken", "RefreshToken", Shape::String)
         .default(AwsDefault::String("days"))
-        .rules(&[Rule::OneOf {
-            name: "TimeUnit",
-            values: time_units,
-        }])
+        .enum_type("TimeUnit")
         .doc("The unit of `refreshTokenValidity`: seconds, minutes, hours or days (the default)."),
 ];
 
 pub static ANALYTICS_CONFIGURATION: &[Property] = &[
     Property::new("applicationArn", "ApplicationArn", Shape::String)
-        .rules(&[Rule::Length { min: 20, max: 2048 }])
         .doc("The ARN of the Amazon Pinpoint project. When given, Cognito uses a service-linked role and `applicationId`, `roleArn` and `externalId` are not needed."),
     Property::new("applicationId", "ApplicationId", Shape::String)
-        .doc("The id of the Amazon Pinpoint project, used together with `roleArn` and `externalId`."),
+        .doc("The id of the Amazon Pinpoint project, used together with `roleArn` (and optionally `externalId`)."),
     Property::new("externalId", "ExternalId", Shape::String)
-        .doc("The external id of the role that Cognito assumes to publish to Amazon Pinpoint."),
+        .doc("The external id of the role that Cognito assumes to publish to Amazon Pinpoint, if the role's trust policy asks for one."),
     Property::new("roleArn", "RoleArn", Shape::String)
         .default(AwsDefault::Computed)
-        .rules(&[Rule::Length { min: 20, max: 2048 }])
         .doc("The ARN of an IAM role that lets Cognito publish events to Amazon Pinpoint."),
     Property::new("userDataShared", "UserDataShared", Shape::Boolean)
         .default(AwsDefault::Bool(false))
@@ -98,40 +74,43 @@ pub static REFRESH_TOKEN_ROTATION: &[Property] = &[
     Property::new("feature", "Feature", Shape::String)
         .required()
         .default(AwsDefault::String("DISABLED"))
-        .rules(&[Rule::OneOf { name: "RefreshTokenRotationFeature", values: features }])
+        .enum_type("RefreshTokenRotationFeature")
         .doc("ENABLED to issue a new refresh token on every refresh, DISABLED to keep the original one."),
     Property::new("retryGracePeriodSeconds", "RetryGracePeriodSeconds", Shape::Integer)
         .default(AwsDefault::Integer(0))
-        .rules(&[Rule::Range { min: 0, max: 60 }])
-        .doc("How many seconds the previous refresh token stays valid after rotation, 0 to 60."),
+        .doc("How many seconds the previous refresh token stays valid after rotation."),
 ];
+
+/// Token lifetimes are limited as durations (in the unit of `tokenValidityUnits`), which is
+/// stricter than the model's bounds on the bare number (rules.rs checks them).
+const ACCESS_ID_LIFETIME: &str =
+    "the duration, in the unit of `tokenValidityUnits`, must be between 5 minutes and 1 day";
+const REFRESH_LIFETIME: &str = "the duration, in the unit of `tokenValidityUnits.refreshToken`, must be between 60 minutes and 10 years (0 means Cognito's default)";
 
 /// Every property of the resource, inputs first, in the order the schema lists them.
 pub static PROPERTIES: &[Property] = &[
     Property::new(USER_POOL_ID, "UserPoolId", Shape::String)
         .required()
         .replace()
-        .rules(USER_POOL_ID_RULES)
         .doc("The id of the user pool the client belongs to, such as `us-east-1_AbCdEf123`."),
     Property::new(CLIENT_NAME, "ClientName", Shape::String)
-        .rules(&[Rule::Length { min: 1, max: 128 }, Rule::Pattern(r"[\w\s+=,.@-]+")])
-        .doc("The client's name: letters, digits, spaces and `+=,.@-_`. When omitted, the provider names the client after the resource with a random suffix, and keeps that name on later updates."),
+        .doc("The client's name: ASCII letters, digits, whitespace and `+=,.@-_`. When omitted, the provider names the client after the resource with a random suffix, and keeps that name on later updates."),
     Property::new(GENERATE_SECRET, "GenerateSecret", Shape::Boolean)
         .replace()
         .default(AwsDefault::Bool(false))
         .doc("Whether Cognito generates a client secret; false by default. Only settable at creation."),
     Property::new("refreshTokenValidity", "RefreshTokenValidity", Shape::Integer)
         .default(AwsDefault::Duration(30))
-        .rules(&[Rule::Range { min: 0, max: 315_360_000 }])
-        .doc("How long refresh tokens stay valid, in the unit of `tokenValidityUnits.refreshToken` (days unless set). The duration must be between 60 minutes and 10 years; Cognito's default is 30 days."),
+        .narrowed(REFRESH_LIFETIME)
+        .doc("How long refresh tokens stay valid, in the unit of `tokenValidityUnits.refreshToken` (days unless set). Cognito's default is 30 days."),
     Property::new("accessTokenValidity", "AccessTokenValidity", Shape::Integer)
         .default(AwsDefault::Duration(1))
-        .rules(&[Rule::Range { min: 1, max: 86_400 }])
-        .doc("How long access tokens stay valid, in the unit of `tokenValidityUnits.accessToken` (hours unless set). The duration must be between 5 minutes and 1 day; Cognito's default is 1 hour."),
+        .narrowed(ACCESS_ID_LIFETIME)
+        .doc("How long access tokens stay valid, in the unit of `tokenValidityUnits.accessToken` (hours unless set). Cognito's default is 1 hour."),
     Property::new("idTokenValidity", "IdTokenValidity", Shape::Integer)
         .default(AwsDefault::Duration(1))
-        .rules(&[Rule::Range { min: 1, max: 86_400 }])
-        .doc("How long ID tokens stay valid, in the unit of `tokenValidityUnits.idToken` (hours unless set). The duration must be between 5 minutes and 1 day; Cognito's default is 1 hour."),
+        .narrowed(ACCESS_ID_LIFETIME)
+        .doc("How long ID tokens stay valid, in the unit of `tokenValidityUnits.idToken` (hours unless set). Cognito's default is 1 hour."),
     Property::new("tokenValidityUnits", "TokenValidityUnits", Shape::Object(TOKEN_VALIDITY_UNITS))
         .doc("The units of the three token validity settings."),
     Property::new("readAttributes", "ReadAttributes", Shape::StringSet)
@@ -139,39 +118,36 @@ pub static PROPERTIES: &[Property] = &[
     Property::new("writeAttributes", "WriteAttributes", Shape::StringSet)
         .doc("The user attributes the client may write. When unset, it may write every standard attribute. Must include every attribute mapped from an identity provider."),
     Property::new("explicitAuthFlows", "ExplicitAuthFlows", Shape::StringSet)
-        .rules(&[Rule::EachItem(&[Rule::OneOf { name: "ExplicitAuthFlow", values: explicit_auth_flows }])])
-        .doc("The authentication flows the client allows, such as `ALLOW_USER_SRP_AUTH` and `ALLOW_REFRESH_TOKEN_AUTH`. The legacy values (`ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`) cannot be mixed with `ALLOW_` values. When unset, Cognito allows `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_SRP_AUTH` and `ALLOW_CUSTOM_AUTH`."),
+        .enum_type("ExplicitAuthFlow")
+        .doc("The authentication flows the client allows, such as `ALLOW_USER_SRP_AUTH` and `ALLOW_REFRESH_TOKEN_AUTH`. The legacy values (`ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`) cannot be mixed with `ALLOW_` values. When unset, Cognito allows `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_SRP_AUTH` and `ALLOW_CUSTOM_AUTH`. A value newer than the provider's API model is sent as written, with a warning at preview."),
     Property::new("supportedIdentityProviders", "SupportedIdentityProviders", Shape::StringSet)
         .default(AwsDefault::Empty)
-        .rules(&[Rule::EachItem(&[Rule::Length { min: 1, max: 32 }])])
         .doc("The identity providers users of this client may sign in with: `COGNITO`, `Facebook`, `Google`, `SignInWithApple`, `LoginWithAmazon`, or the names of the pool's SAML and OIDC providers."),
     Property::new("callbackUrls", "CallbackURLs", Shape::StringList)
         .default(AwsDefault::Empty)
-        .rules(&[Rule::MaxItems(100), Rule::EachItem(URL)])
-        .doc("The URLs Cognito may redirect to after sign-in, at most 100. Each must be absolute, without a fragment, and HTTPS unless it is `http://localhost`; app schemes such as `myapp://callback` are allowed."),
+        .rules(&[Rule::EachItem(REDIRECT)])
+        .doc("The URLs Cognito may redirect to after sign-in. Each must be absolute, without a fragment, and HTTPS unless its host is `localhost`, `127.0.0.1` or `[::1]`; app schemes such as `myapp://callback` are allowed."),
     Property::new("logoutUrls", "LogoutURLs", Shape::StringList)
         .default(AwsDefault::Empty)
-        .rules(&[Rule::MaxItems(100), Rule::EachItem(URL)])
-        .doc("The URLs Cognito may redirect to after sign-out, at most 100, with the same rules as `callbackUrls`."),
+        .doc("The URLs Cognito may redirect to after sign-out."),
     Property::new("defaultRedirectUri", "DefaultRedirectURI", Shape::String)
-        .rules(URL)
-        .doc("The redirect URL used when a request names none; it must be one of `callbackUrls`."),
+        .rules(REDIRECT)
+        .doc("The redirect URL used when a request names none; it must be one of `callbackUrls`, with the same rules."),
     Property::new("allowedOAuthFlows", "AllowedOAuthFlows", Shape::StringSet)
         .default(AwsDefault::Empty)
-        .rules(&[Rule::MaxItems(3), Rule::EachItem(&[Rule::OneOf { name: "OAuthFlow", values: oauth_flows }])])
+        .enum_type("OAuthFlow")
         .doc("The OAuth 2.0 grant types the client may use: `code`, `implicit` and `client_credentials`. `client_credentials` must be the only flow when present and needs `generateSecret`; `code` and `implicit` need at least one of `callbackUrls`."),
     Property::new("allowedOAuthScopes", "AllowedOAuthScopes", Shape::StringSet)
         .default(AwsDefault::Empty)
-        .rules(&[Rule::MaxItems(50), Rule::EachItem(&[Rule::Length { min: 1, max: 256 }])])
-        .doc("The OAuth scopes the client may request, at most 50: `phone`, `email`, `openid`, `profile`, `aws.cognito.signin.user.admin`, or custom resource-server scopes."),
+        .doc("The OAuth scopes the client may request: `phone`, `email`, `openid`, `profile`, `aws.cognito.signin.user.admin`, or custom resource-server scopes (`<identifier>/<scope>`)."),
     Property::new("allowedOAuthFlowsUserPoolClient", "AllowedOAuthFlowsUserPoolClient", Shape::Boolean)
         .default(AwsDefault::Bool(false))
         .doc("Whether the client may use OAuth 2.0 features. Must be true to set OAuth flows, scopes, callback or logout URLs."),
     Property::new("analyticsConfiguration", "AnalyticsConfiguration", Shape::Object(ANALYTICS_CONFIGURATION))
-        .doc("Where Cognito publishes analytics events for this client (Amazon Pinpoint): either `applicationArn` alone, or `applicationId` with `roleArn` and `externalId`."),
+        .doc("Where Cognito publishes analytics events for this client (Amazon Pinpoint): either `applicationArn` alone, or `applicationId` with `roleArn` (and `externalId` when the role asks for one)."),
     Property::new("preventUserExistenceErrors", "PreventUserExistenceErrors", Shape::String)
         .default(AwsDefault::String("LEGACY"))
-        .rules(&[Rule::OneOf { name: "PreventUserExistenceErrors", values: prevent_user_existence_errors }])
+        .enum_type("PreventUserExistenceErrors")
         .doc("ENABLED to answer sign-in and recovery requests for unknown users with generic errors, LEGACY (the default) to say that the user does not exist."),
     Property::new("enableTokenRevocation", "EnableTokenRevocation", Shape::Boolean)
         .default(AwsDefault::Bool(true))
@@ -181,8 +157,7 @@ pub static PROPERTIES: &[Property] = &[
         .doc("Whether the client may send the user's device and session data for threat protection. May be true only for a client with a secret."),
     Property::new("authSessionValidity", "AuthSessionValidity", Shape::Integer)
         .default(AwsDefault::Integer(3))
-        .rules(&[Rule::Range { min: 3, max: 15 }])
-        .doc("How many minutes the session token of one authentication flow stays valid, 3 (the default) to 15."),
+        .doc("How many minutes the session token of one authentication flow stays valid; 3 by default."),
     Property::new("refreshTokenRotation", "RefreshTokenRotation", Shape::Object(REFRESH_TOKEN_ROTATION))
         .doc("Refresh token rotation. Rotation cannot be combined with `ALLOW_REFRESH_TOKEN_AUTH` in `explicitAuthFlows`. Removing it turns rotation off."),
     Property::new(CLIENT_ID, "ClientId", Shape::String)
@@ -252,8 +227,116 @@ mod tests {
         assert_eq!(secret, [CLIENT_SECRET]);
     }
 
+    use crate::model::{ApiShape, Kind, Model};
+    use crate::table::Rule;
+
+    fn kind_of(shape: Shape) -> Kind {
+        match shape {
+            Shape::String => Kind::String,
+            Shape::Integer => Kind::Integer,
+            Shape::Boolean => Kind::Boolean,
+            Shape::StringSet | Shape::StringList => Kind::List,
+            Shape::Object(_) => Kind::Structure,
+        }
+    }
+
+    /// Every input row against its member of the model's structure, recursively.
+    fn agree(model: &Model, rows: &[Property], structure: &ApiShape, path: &str) {
+        for row in rows.iter().filter(|r| r.is_input()) {
+            let at = format!("{path}{}", row.name);
+            let member = model.member(structure, row.api).unwrap_or_else(|| {
+                panic!("{at}: {} is not a member of {}", row.api, structure.name)
+            });
+            assert_eq!(member.kind, kind_of(row.shape), "{at}: shape");
+            let values = match member.kind {
+                Kind::List => model
+                    .item(member)
+                    .map(|i| i.values.clone())
+                    .unwrap_or_default(),
+                _ => member.values.clone(),
+            };
+            assert_eq!(
+                row.enum_type.is_some(),
+                !values.is_empty(),
+                "{at}: an enum type exactly where the model has a closed set"
+            );
+            // The model is the source of value constraints: a row restating or narrowing one
+            // must say why (`narrowed`); only checks of meaning are the row's own.
+            for rule in row.rules {
+                let own = match rule {
+                    Rule::Check(_) => true,
+                    Rule::EachItem(inner) => inner.iter().all(|r| matches!(r, Rule::Check(_))),
+                    _ => false,
+                };
+                assert!(own, "{at}: a value constraint outside the model: {rule:?}");
+            }
+            if let Shape::Object(fields) = row.shape {
+                agree(model, fields, member, &format!("{at}."));
+            }
+        }
+        for member in structure.members.keys() {
+            let offered = rows.iter().any(|r| r.is_input() && r.api == member);
+            let excused = path.is_empty() && NOT_OFFERED.iter().any(|(m, _)| m == member);
+            assert!(
+                offered || excused,
+                "{path}{member}: in the model but neither a property nor in NOT_OFFERED"
+            );
+        }
+    }
+
     #[test]
-    fn auth_flows_come_from_the_sdk_and_include_the_newer_ones() {
-        assert!(explicit_auth_flows().contains(&"ALLOW_USER_AUTH"));
+    fn the_table_agrees_with_cognitos_api_model() {
+        let model = crate::model::model().unwrap_or_else(|e| panic!("{e}"));
+        let create = model
+            .input(MODEL_OPERATION)
+            .unwrap_or_else(|| panic!("no {MODEL_OPERATION} in the model"));
+        agree(model, PROPERTIES, create, "");
+        // The update behaviour: in place exactly what UpdateUserPoolClient takes (the pool id
+        // is in its request, but names the client rather than changing it).
+        let update = model
+            .input("UpdateUserPoolClient")
+            .unwrap_or_else(|| panic!("no UpdateUserPoolClient"));
+        for row in inputs() {
+            let updatable = row.name != USER_POOL_ID && update.members.contains_key(row.api);
+            assert_eq!(
+                row.update == Update::InPlace,
+                updatable,
+                "{}: replace or update as UpdateUserPoolClient allows",
+                row.name
+            );
+        }
+        // What the API requires, the table requires, except the name, which Check generates.
+        for required in &create.required {
+            let row = inputs().find(|r| r.api == required);
+            assert!(
+                row.is_some_and(|r| r.required || r.name == CLIENT_NAME),
+                "{required} is required by the API"
+            );
+        }
+    }
+
+    #[test]
+    fn the_lookup_arguments_agree_with_the_model() {
+        let model = crate::model::model().unwrap_or_else(|e| panic!("{e}"));
+        let describe = model
+            .input(super::super::lookup::MODEL_OPERATION)
+            .unwrap_or_else(|| panic!("no DescribeUserPoolClient"));
+        for arg in super::super::lookup::ARGUMENTS {
+            assert!(describe.members.contains_key(arg.api), "{}", arg.name);
+        }
+    }
+
+    #[test]
+    fn auth_flows_come_from_the_model_and_include_the_newer_ones() {
+        let model = crate::model::model().unwrap_or_else(|e| panic!("{e}"));
+        let flows = model
+            .shape("ExplicitAuthFlowsType")
+            .unwrap_or_else(|| panic!("no ExplicitAuthFlowsType"));
+        assert!(
+            flows
+                .values
+                .iter()
+                .any(|v| v == "ALLOW_TOKEN_EXCHANGE_DELEGATION")
+        );
     }
 }

@@ -9,7 +9,7 @@ use aws_sdk_cognitoidentityprovider::config::{Builder, Region};
 use super::cognito::Failure;
 use crate::config::REGION_PATTERN;
 use crate::error::FailureKind;
-use crate::validate::matches;
+use crate::model::whole_match;
 
 /// Cognito SDK clients, one per region, made on first use from one configuration.
 ///
@@ -37,7 +37,7 @@ impl Regions {
     /// The region of a user pool: the part of its id before `_`, when it has a region's form.
     pub fn of_pool(user_pool_id: &str) -> Option<&str> {
         let (region, _) = user_pool_id.split_once('_')?;
-        matches(REGION_PATTERN, region).then_some(region)
+        (whole_match(REGION_PATTERN, region) == Ok(true)).then_some(region)
     }
 
     /// The client for calls about one user pool.

@@ -4,8 +4,9 @@
 //! A rule that involves a value not known yet (a preview) is skipped, never failed: it will be
 //! checked again when the value is known.
 
-use super::properties::GENERATE_SECRET;
+use super::properties::{self, GENERATE_SECRET};
 use super::tokens::unit_seconds;
+use crate::model;
 use crate::resource::CheckFailure;
 use crate::value::{PropertyMap, Value};
 
@@ -243,7 +244,10 @@ fn analytics_is_arn_or_id_role_and_external_id(i: &Inputs) -> Option<CheckFailur
             Got::Unset => {}
         }
     }
-    let ok = set == ["applicationArn"] || set == ["applicationId", "roleArn", "externalId"];
+    // The external id is optional: the role's trust policy may not ask for one.
+    let ok = set == ["applicationArn"]
+        || set == ["applicationId", "roleArn"]
+        || set == ["applicationId", "roleArn", "externalId"];
     if ok {
         return None;
     }
@@ -253,12 +257,12 @@ fn analytics_is_arn_or_id_role_and_external_id(i: &Inputs) -> Option<CheckFailur
             set[1..].join(", ")
         )
     } else {
-        let missing: Vec<_> = ["applicationId", "roleArn", "externalId"]
+        let missing: Vec<_> = ["applicationId", "roleArn"]
             .into_iter()
             .filter(|f| !set.contains(f))
             .collect();
         format!(
-            "`{object}` needs either `applicationArn` alone, or `applicationId`, `roleArn` and `externalId` together; missing {}",
+            "`{object}` needs either `applicationArn` alone, or `applicationId` and `roleArn` (with `externalId` if the role asks for one); missing {}",
             missing.join(", ")
         )
     };
@@ -320,7 +324,8 @@ fn in_range(
     range: &str,
 ) -> Option<CheckFailure> {
     let (seconds, shown) = duration(i, validity, unit_field, default_unit)?;
-    if (min..=max).contains(&seconds) {
+    if (min..=max).contains(&seconds) || outside_model_bounds(i, validity) {
+        // A number outside the API model's own bounds is reported once, by the table.
         return None;
     }
     fail(
@@ -329,6 +334,23 @@ fn in_range(
             "`{validity}` must be between {range} (in the unit of `tokenValidityUnits.{unit_field}`), got {shown}"
         ),
     )
+}
+
+/// Whether the number breaks the bounds the API model gives the validity member.
+fn outside_model_bounds(i: &Inputs, validity: &str) -> bool {
+    let Got::Known(v) = i.get(validity) else {
+        return false;
+    };
+    let (Some(n), Some(row)) = (v.as_f64(), properties::find(validity)) else {
+        return false;
+    };
+    let Some(member) = model::input(properties::MODEL_OPERATION)
+        .and_then(|create| model::member_of(create, row.api))
+    else {
+        return false;
+    };
+    let n = n as i64;
+    member.min.is_some_and(|min| n < min) || member.max.is_some_and(|max| n > max)
 }
 
 fn access_token_validity_in_range(i: &Inputs) -> Option<CheckFailure> {

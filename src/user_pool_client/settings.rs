@@ -14,6 +14,7 @@ use aws_sdk_cognitoidentityprovider::types::{
 use super::properties::find;
 use super::tokens::{TOKENS, Token, UNITS};
 use crate::error::Error;
+use crate::table::Shape;
 use crate::value::{PropertyMap, Value};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -109,8 +110,15 @@ impl Reader<'_> {
             .transpose()
     }
 
+    /// A list as the program gives it; a set's repeated values are sent once (the API model
+    /// does not forbid repeats, and they mean nothing in a set).
     fn strings(&self, name: &str) -> Result<Option<Vec<String>>, Error> {
-        self.get(name)?.map(|v| strings(name, &v)).transpose()
+        let mut items = self.get(name)?.map(|v| strings(name, &v)).transpose()?;
+        if let (Some(items), Some(Shape::StringSet)) = (&mut items, find(name).map(|p| p.shape)) {
+            let mut seen = std::collections::HashSet::new();
+            items.retain(|item| seen.insert(item.clone()));
+        }
+        Ok(items)
     }
 
     fn enums<T: for<'s> From<&'s str>>(&self, name: &str) -> Result<Option<Vec<T>>, Error> {

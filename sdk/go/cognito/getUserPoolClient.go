@@ -30,61 +30,61 @@ type LookupUserPoolClientArgs struct {
 }
 
 type LookupUserPoolClientResult struct {
-	// How long access tokens stay valid, in the unit of `tokenValidityUnits.accessToken` (hours unless set). The duration must be between 5 minutes and 1 day; Cognito's default is 1 hour. Constraints: between 1 and 86400.
+	// How long access tokens stay valid, in the unit of `tokenValidityUnits.accessToken` (hours unless set). Cognito's default is 1 hour. Constraints: the duration, in the unit of `tokenValidityUnits`, must be between 5 minutes and 1 day.
 	AccessTokenValidity *int `pulumi:"accessTokenValidity"`
-	// The OAuth 2.0 grant types the client may use: `code`, `implicit` and `client_credentials`. `client_credentials` must be the only flow when present and needs `generateSecret`; `code` and `implicit` need at least one of `callbackUrls`. Constraints: at most 3 items; each item one of `client_credentials`, `code`, `implicit`; order does not matter, and each value may appear once.
+	// The OAuth 2.0 grant types the client may use: `code`, `implicit` and `client_credentials`. `client_credentials` must be the only flow when present and needs `generateSecret`; `code` and `implicit` need at least one of `callbackUrls`. Constraints: at most 3 items; each item one of `code`, `implicit`, `client_credentials`; order does not matter, and a repeated value counts once.
 	AllowedOAuthFlows []OAuthFlow `pulumi:"allowedOAuthFlows"`
 	// Whether the client may use OAuth 2.0 features. Must be true to set OAuth flows, scopes, callback or logout URLs.
 	AllowedOAuthFlowsUserPoolClient *bool `pulumi:"allowedOAuthFlowsUserPoolClient"`
-	// The OAuth scopes the client may request, at most 50: `phone`, `email`, `openid`, `profile`, `aws.cognito.signin.user.admin`, or custom resource-server scopes. Constraints: at most 50 items; each item 1 to 256 characters; order does not matter, and each value may appear once.
+	// The OAuth scopes the client may request: `phone`, `email`, `openid`, `profile`, `aws.cognito.signin.user.admin`, or custom resource-server scopes (`<identifier>/<scope>`). Constraints: at most 50 items; each item 1 to 256 characters; each item matches `[\x21\x23-\x5B\x5D-\x7E]+`; order does not matter, and a repeated value counts once.
 	AllowedOAuthScopes []string `pulumi:"allowedOAuthScopes"`
-	// Where Cognito publishes analytics events for this client (Amazon Pinpoint): either `applicationArn` alone, or `applicationId` with `roleArn` and `externalId`.
+	// Where Cognito publishes analytics events for this client (Amazon Pinpoint): either `applicationArn` alone, or `applicationId` with `roleArn` (and `externalId` when the role asks for one).
 	AnalyticsConfiguration *AnalyticsConfiguration `pulumi:"analyticsConfiguration"`
-	// How many minutes the session token of one authentication flow stays valid, 3 (the default) to 15. Constraints: between 3 and 15.
+	// How many minutes the session token of one authentication flow stays valid; 3 by default. Constraints: between 3 and 15.
 	AuthSessionValidity *int `pulumi:"authSessionValidity"`
-	// The URLs Cognito may redirect to after sign-in, at most 100. Each must be absolute, without a fragment, and HTTPS unless it is `http://localhost`; app schemes such as `myapp://callback` are allowed. Constraints: at most 100 items; each item 1 to 1024 characters.
+	// The URLs Cognito may redirect to after sign-in. Each must be absolute, without a fragment, and HTTPS unless its host is `localhost`, `127.0.0.1` or `[::1]`; app schemes such as `myapp://callback` are allowed. Constraints: at most 100 items; each item 1 to 1024 characters; each item matches `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`.
 	CallbackUrls []string `pulumi:"callbackUrls"`
 	// The id Cognito gave the client.
 	ClientId string `pulumi:"clientId"`
-	// The client's name: letters, digits, spaces and `+=,.@-_`. When omitted, the provider names the client after the resource with a random suffix, and keeps that name on later updates. Constraints: 1 to 128 characters; matches `[\w\s+=,.@-]+`.
+	// The client's name: ASCII letters, digits, whitespace and `+=,.@-_`. When omitted, the provider names the client after the resource with a random suffix, and keeps that name on later updates. Constraints: 1 to 128 characters; matches `[\w\s+=,.@-]+`.
 	ClientName string `pulumi:"clientName"`
 	// The client secret, when `generateSecret` is true. Always a secret.
 	ClientSecret *string `pulumi:"clientSecret"`
 	// When the client was created (ISO 8601).
 	CreationDate *string `pulumi:"creationDate"`
-	// The redirect URL used when a request names none; it must be one of `callbackUrls`. Constraints: 1 to 1024 characters.
+	// The redirect URL used when a request names none; it must be one of `callbackUrls`, with the same rules. Constraints: 1 to 1024 characters; matches `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`.
 	DefaultRedirectUri *string `pulumi:"defaultRedirectUri"`
 	// Whether the client may send the user's device and session data for threat protection. May be true only for a client with a secret.
 	EnablePropagateAdditionalUserContextData *bool `pulumi:"enablePropagateAdditionalUserContextData"`
 	// Whether refresh tokens issued to this client can be revoked. On by default.
 	EnableTokenRevocation *bool `pulumi:"enableTokenRevocation"`
-	// The authentication flows the client allows, such as `ALLOW_USER_SRP_AUTH` and `ALLOW_REFRESH_TOKEN_AUTH`. The legacy values (`ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`) cannot be mixed with `ALLOW_` values. When unset, Cognito allows `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_SRP_AUTH` and `ALLOW_CUSTOM_AUTH`. Constraints: each item one of `ADMIN_NO_SRP_AUTH`, `ALLOW_ADMIN_USER_PASSWORD_AUTH`, `ALLOW_CUSTOM_AUTH`, `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_AUTH`, `ALLOW_USER_PASSWORD_AUTH`, `ALLOW_USER_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`; order does not matter, and each value may appear once.
+	// The authentication flows the client allows, such as `ALLOW_USER_SRP_AUTH` and `ALLOW_REFRESH_TOKEN_AUTH`. The legacy values (`ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`) cannot be mixed with `ALLOW_` values. When unset, Cognito allows `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_SRP_AUTH` and `ALLOW_CUSTOM_AUTH`. A value newer than the provider's API model is sent as written, with a warning at preview. Constraints: each item one of `ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`, `ALLOW_ADMIN_USER_PASSWORD_AUTH`, `ALLOW_CUSTOM_AUTH`, `ALLOW_USER_PASSWORD_AUTH`, `ALLOW_USER_SRP_AUTH`, `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_AUTH`, `ALLOW_TOKEN_EXCHANGE_DELEGATION`, `ALLOW_TOKEN_EXCHANGE_IMPERSONATION`; order does not matter, and a repeated value counts once.
 	ExplicitAuthFlows []ExplicitAuthFlow `pulumi:"explicitAuthFlows"`
 	// Whether Cognito generates a client secret; false by default. Only settable at creation. Changing it replaces the client: a new one is created before the old one is deleted.
 	GenerateSecret *bool `pulumi:"generateSecret"`
-	// How long ID tokens stay valid, in the unit of `tokenValidityUnits.idToken` (hours unless set). The duration must be between 5 minutes and 1 day; Cognito's default is 1 hour. Constraints: between 1 and 86400.
+	// How long ID tokens stay valid, in the unit of `tokenValidityUnits.idToken` (hours unless set). Cognito's default is 1 hour. Constraints: the duration, in the unit of `tokenValidityUnits`, must be between 5 minutes and 1 day.
 	IdTokenValidity *int `pulumi:"idTokenValidity"`
 	// When the client was last changed (ISO 8601).
 	LastModifiedDate *string `pulumi:"lastModifiedDate"`
-	// The URLs Cognito may redirect to after sign-out, at most 100, with the same rules as `callbackUrls`. Constraints: at most 100 items; each item 1 to 1024 characters.
+	// The URLs Cognito may redirect to after sign-out. Constraints: at most 100 items; each item 1 to 1024 characters; each item matches `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`.
 	LogoutUrls []string `pulumi:"logoutUrls"`
 	// The client's name as Cognito stores it.
 	Name string `pulumi:"name"`
-	// ENABLED to answer sign-in and recovery requests for unknown users with generic errors, LEGACY (the default) to say that the user does not exist. Constraints: one of `ENABLED`, `LEGACY`.
+	// ENABLED to answer sign-in and recovery requests for unknown users with generic errors, LEGACY (the default) to say that the user does not exist. Constraints: one of `LEGACY`, `ENABLED`.
 	PreventUserExistenceErrors *PreventUserExistenceErrors `pulumi:"preventUserExistenceErrors"`
-	// The user attributes the client may read. When unset, it may read every standard attribute plus `email_verified` and `phone_number_verified`. Constraints: order does not matter, and each value may appear once.
+	// The user attributes the client may read. When unset, it may read every standard attribute plus `email_verified` and `phone_number_verified`. Constraints: each item 1 to 2048 characters; order does not matter, and a repeated value counts once.
 	ReadAttributes []string `pulumi:"readAttributes"`
 	// Refresh token rotation. Rotation cannot be combined with `ALLOW_REFRESH_TOKEN_AUTH` in `explicitAuthFlows`. Removing it turns rotation off.
 	RefreshTokenRotation *RefreshTokenRotation `pulumi:"refreshTokenRotation"`
-	// How long refresh tokens stay valid, in the unit of `tokenValidityUnits.refreshToken` (days unless set). The duration must be between 60 minutes and 10 years; Cognito's default is 30 days. Constraints: between 0 and 315360000.
+	// How long refresh tokens stay valid, in the unit of `tokenValidityUnits.refreshToken` (days unless set). Cognito's default is 30 days. Constraints: the duration, in the unit of `tokenValidityUnits.refreshToken`, must be between 60 minutes and 10 years (0 means Cognito's default).
 	RefreshTokenValidity *int `pulumi:"refreshTokenValidity"`
-	// The identity providers users of this client may sign in with: `COGNITO`, `Facebook`, `Google`, `SignInWithApple`, `LoginWithAmazon`, or the names of the pool's SAML and OIDC providers. Constraints: each item 1 to 32 characters; order does not matter, and each value may appear once.
+	// The identity providers users of this client may sign in with: `COGNITO`, `Facebook`, `Google`, `SignInWithApple`, `LoginWithAmazon`, or the names of the pool's SAML and OIDC providers. Constraints: each item 1 to 32 characters; each item matches `[\p{L}\p{M}\p{S}\p{N}\p{P}\p{Z}]+`; order does not matter, and a repeated value counts once.
 	SupportedIdentityProviders []string `pulumi:"supportedIdentityProviders"`
 	// The units of the three token validity settings.
 	TokenValidityUnits *TokenValidityUnits `pulumi:"tokenValidityUnits"`
 	// The id of the user pool the client belongs to, such as `us-east-1_AbCdEf123`. Constraints: 1 to 55 characters; matches `[\w-]+_[0-9a-zA-Z]+`. Changing it replaces the client: a new one is created before the old one is deleted.
 	UserPoolId string `pulumi:"userPoolId"`
-	// The user attributes the client may write. When unset, it may write every standard attribute. Must include every attribute mapped from an identity provider. Constraints: order does not matter, and each value may appear once.
+	// The user attributes the client may write. When unset, it may write every standard attribute. Must include every attribute mapped from an identity provider. Constraints: each item 1 to 2048 characters; order does not matter, and a repeated value counts once.
 	WriteAttributes []string `pulumi:"writeAttributes"`
 }
 
@@ -118,12 +118,12 @@ func (o LookupUserPoolClientResultOutput) ToLookupUserPoolClientResultOutputWith
 	return o
 }
 
-// How long access tokens stay valid, in the unit of `tokenValidityUnits.accessToken` (hours unless set). The duration must be between 5 minutes and 1 day; Cognito's default is 1 hour. Constraints: between 1 and 86400.
+// How long access tokens stay valid, in the unit of `tokenValidityUnits.accessToken` (hours unless set). Cognito's default is 1 hour. Constraints: the duration, in the unit of `tokenValidityUnits`, must be between 5 minutes and 1 day.
 func (o LookupUserPoolClientResultOutput) AccessTokenValidity() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v LookupUserPoolClientResult) *int { return v.AccessTokenValidity }).(pulumi.IntPtrOutput)
 }
 
-// The OAuth 2.0 grant types the client may use: `code`, `implicit` and `client_credentials`. `client_credentials` must be the only flow when present and needs `generateSecret`; `code` and `implicit` need at least one of `callbackUrls`. Constraints: at most 3 items; each item one of `client_credentials`, `code`, `implicit`; order does not matter, and each value may appear once.
+// The OAuth 2.0 grant types the client may use: `code`, `implicit` and `client_credentials`. `client_credentials` must be the only flow when present and needs `generateSecret`; `code` and `implicit` need at least one of `callbackUrls`. Constraints: at most 3 items; each item one of `code`, `implicit`, `client_credentials`; order does not matter, and a repeated value counts once.
 func (o LookupUserPoolClientResultOutput) AllowedOAuthFlows() OAuthFlowArrayOutput {
 	return o.ApplyT(func(v LookupUserPoolClientResult) []OAuthFlow { return v.AllowedOAuthFlows }).(OAuthFlowArrayOutput)
 }
@@ -133,22 +133,22 @@ func (o LookupUserPoolClientResultOutput) AllowedOAuthFlowsUserPoolClient() pulu
 	return o.ApplyT(func(v LookupUserPoolClientResult) *bool { return v.AllowedOAuthFlowsUserPoolClient }).(pulumi.BoolPtrOutput)
 }
 
-// The OAuth scopes the client may request, at most 50: `phone`, `email`, `openid`, `profile`, `aws.cognito.signin.user.admin`, or custom resource-server scopes. Constraints: at most 50 items; each item 1 to 256 characters; order does not matter, and each value may appear once.
+// The OAuth scopes the client may request: `phone`, `email`, `openid`, `profile`, `aws.cognito.signin.user.admin`, or custom resource-server scopes (`<identifier>/<scope>`). Constraints: at most 50 items; each item 1 to 256 characters; each item matches `[\x21\x23-\x5B\x5D-\x7E]+`; order does not matter, and a repeated value counts once.
 func (o LookupUserPoolClientResultOutput) AllowedOAuthScopes() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v LookupUserPoolClientResult) []string { return v.AllowedOAuthScopes }).(pulumi.StringArrayOutput)
 }
 
-// Where Cognito publishes analytics events for this client (Amazon Pinpoint): either `applicationArn` alone, or `applicationId` with `roleArn` and `externalId`.
+// Where Cognito publishes analytics events for this client (Amazon Pinpoint): either `applicationArn` alone, or `applicationId` with `roleArn` (and `externalId` when the role asks for one).
 func (o LookupUserPoolClientResultOutput) AnalyticsConfiguration() AnalyticsConfigurationPtrOutput {
 	return o.ApplyT(func(v LookupUserPoolClientResult) *AnalyticsConfiguration { return v.AnalyticsConfiguration }).(AnalyticsConfigurationPtrOutput)
 }
 
-// How many minutes the session token of one authentication flow stays valid, 3 (the default) to 15. Constraints: between 3 and 15.
+// How many minutes the session token of one authentication flow stays valid; 3 by default. Constraints: between 3 and 15.
 func (o LookupUserPoolClientResultOutput) AuthSessionValidity() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v LookupUserPoolClientResult) *int { return v.AuthSessionValidity }).(pulumi.IntPtrOutput)
 }
 
-// The URLs Cognito may redirect to after sign-in, at most 100. Each must be absolute, without a fragment, and HTTPS unless it is `http://localhost`; app schemes such as `myapp://callback` are allowed. Constraints: at most 100 items; each item 1 to 1024 characters.
+// The URLs Cognito may redirect to after sign-in. Each must be absolute, without a fragment, and HTTPS unless its host is `localhost`, `127.0.0.1` or `[::1]`; app schemes such as `myapp://callback` are allowed. Constraints: at most 100 items; each item 1 to 1024 characters; each item matches `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`.
 func (o LookupUserPoolClientResultOutput) CallbackUrls() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v LookupUserPoolClientResult) []string { return v.CallbackUrls }).(pulumi.StringArrayOutput)
 }
@@ -158,7 +158,7 @@ func (o LookupUserPoolClientResultOutput) ClientId() pulumi.StringOutput {
 	return o.ApplyT(func(v LookupUserPoolClientResult) string { return v.ClientId }).(pulumi.StringOutput)
 }
 
-// The client's name: letters, digits, spaces and `+=,.@-_`. When omitted, the provider names the client after the resource with a random suffix, and keeps that name on later updates. Constraints: 1 to 128 characters; matches `[\w\s+=,.@-]+`.
+// The client's name: ASCII letters, digits, whitespace and `+=,.@-_`. When omitted, the provider names the client after the resource with a random suffix, and keeps that name on later updates. Constraints: 1 to 128 characters; matches `[\w\s+=,.@-]+`.
 func (o LookupUserPoolClientResultOutput) ClientName() pulumi.StringOutput {
 	return o.ApplyT(func(v LookupUserPoolClientResult) string { return v.ClientName }).(pulumi.StringOutput)
 }
@@ -173,7 +173,7 @@ func (o LookupUserPoolClientResultOutput) CreationDate() pulumi.StringPtrOutput 
 	return o.ApplyT(func(v LookupUserPoolClientResult) *string { return v.CreationDate }).(pulumi.StringPtrOutput)
 }
 
-// The redirect URL used when a request names none; it must be one of `callbackUrls`. Constraints: 1 to 1024 characters.
+// The redirect URL used when a request names none; it must be one of `callbackUrls`, with the same rules. Constraints: 1 to 1024 characters; matches `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`.
 func (o LookupUserPoolClientResultOutput) DefaultRedirectUri() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v LookupUserPoolClientResult) *string { return v.DefaultRedirectUri }).(pulumi.StringPtrOutput)
 }
@@ -188,7 +188,7 @@ func (o LookupUserPoolClientResultOutput) EnableTokenRevocation() pulumi.BoolPtr
 	return o.ApplyT(func(v LookupUserPoolClientResult) *bool { return v.EnableTokenRevocation }).(pulumi.BoolPtrOutput)
 }
 
-// The authentication flows the client allows, such as `ALLOW_USER_SRP_AUTH` and `ALLOW_REFRESH_TOKEN_AUTH`. The legacy values (`ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`) cannot be mixed with `ALLOW_` values. When unset, Cognito allows `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_SRP_AUTH` and `ALLOW_CUSTOM_AUTH`. Constraints: each item one of `ADMIN_NO_SRP_AUTH`, `ALLOW_ADMIN_USER_PASSWORD_AUTH`, `ALLOW_CUSTOM_AUTH`, `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_AUTH`, `ALLOW_USER_PASSWORD_AUTH`, `ALLOW_USER_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`; order does not matter, and each value may appear once.
+// The authentication flows the client allows, such as `ALLOW_USER_SRP_AUTH` and `ALLOW_REFRESH_TOKEN_AUTH`. The legacy values (`ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`) cannot be mixed with `ALLOW_` values. When unset, Cognito allows `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_SRP_AUTH` and `ALLOW_CUSTOM_AUTH`. A value newer than the provider's API model is sent as written, with a warning at preview. Constraints: each item one of `ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`, `ALLOW_ADMIN_USER_PASSWORD_AUTH`, `ALLOW_CUSTOM_AUTH`, `ALLOW_USER_PASSWORD_AUTH`, `ALLOW_USER_SRP_AUTH`, `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_AUTH`, `ALLOW_TOKEN_EXCHANGE_DELEGATION`, `ALLOW_TOKEN_EXCHANGE_IMPERSONATION`; order does not matter, and a repeated value counts once.
 func (o LookupUserPoolClientResultOutput) ExplicitAuthFlows() ExplicitAuthFlowArrayOutput {
 	return o.ApplyT(func(v LookupUserPoolClientResult) []ExplicitAuthFlow { return v.ExplicitAuthFlows }).(ExplicitAuthFlowArrayOutput)
 }
@@ -198,7 +198,7 @@ func (o LookupUserPoolClientResultOutput) GenerateSecret() pulumi.BoolPtrOutput 
 	return o.ApplyT(func(v LookupUserPoolClientResult) *bool { return v.GenerateSecret }).(pulumi.BoolPtrOutput)
 }
 
-// How long ID tokens stay valid, in the unit of `tokenValidityUnits.idToken` (hours unless set). The duration must be between 5 minutes and 1 day; Cognito's default is 1 hour. Constraints: between 1 and 86400.
+// How long ID tokens stay valid, in the unit of `tokenValidityUnits.idToken` (hours unless set). Cognito's default is 1 hour. Constraints: the duration, in the unit of `tokenValidityUnits`, must be between 5 minutes and 1 day.
 func (o LookupUserPoolClientResultOutput) IdTokenValidity() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v LookupUserPoolClientResult) *int { return v.IdTokenValidity }).(pulumi.IntPtrOutput)
 }
@@ -208,7 +208,7 @@ func (o LookupUserPoolClientResultOutput) LastModifiedDate() pulumi.StringPtrOut
 	return o.ApplyT(func(v LookupUserPoolClientResult) *string { return v.LastModifiedDate }).(pulumi.StringPtrOutput)
 }
 
-// The URLs Cognito may redirect to after sign-out, at most 100, with the same rules as `callbackUrls`. Constraints: at most 100 items; each item 1 to 1024 characters.
+// The URLs Cognito may redirect to after sign-out. Constraints: at most 100 items; each item 1 to 1024 characters; each item matches `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`.
 func (o LookupUserPoolClientResultOutput) LogoutUrls() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v LookupUserPoolClientResult) []string { return v.LogoutUrls }).(pulumi.StringArrayOutput)
 }
@@ -218,12 +218,12 @@ func (o LookupUserPoolClientResultOutput) Name() pulumi.StringOutput {
 	return o.ApplyT(func(v LookupUserPoolClientResult) string { return v.Name }).(pulumi.StringOutput)
 }
 
-// ENABLED to answer sign-in and recovery requests for unknown users with generic errors, LEGACY (the default) to say that the user does not exist. Constraints: one of `ENABLED`, `LEGACY`.
+// ENABLED to answer sign-in and recovery requests for unknown users with generic errors, LEGACY (the default) to say that the user does not exist. Constraints: one of `LEGACY`, `ENABLED`.
 func (o LookupUserPoolClientResultOutput) PreventUserExistenceErrors() PreventUserExistenceErrorsPtrOutput {
 	return o.ApplyT(func(v LookupUserPoolClientResult) *PreventUserExistenceErrors { return v.PreventUserExistenceErrors }).(PreventUserExistenceErrorsPtrOutput)
 }
 
-// The user attributes the client may read. When unset, it may read every standard attribute plus `email_verified` and `phone_number_verified`. Constraints: order does not matter, and each value may appear once.
+// The user attributes the client may read. When unset, it may read every standard attribute plus `email_verified` and `phone_number_verified`. Constraints: each item 1 to 2048 characters; order does not matter, and a repeated value counts once.
 func (o LookupUserPoolClientResultOutput) ReadAttributes() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v LookupUserPoolClientResult) []string { return v.ReadAttributes }).(pulumi.StringArrayOutput)
 }
@@ -233,12 +233,12 @@ func (o LookupUserPoolClientResultOutput) RefreshTokenRotation() RefreshTokenRot
 	return o.ApplyT(func(v LookupUserPoolClientResult) *RefreshTokenRotation { return v.RefreshTokenRotation }).(RefreshTokenRotationPtrOutput)
 }
 
-// How long refresh tokens stay valid, in the unit of `tokenValidityUnits.refreshToken` (days unless set). The duration must be between 60 minutes and 10 years; Cognito's default is 30 days. Constraints: between 0 and 315360000.
+// How long refresh tokens stay valid, in the unit of `tokenValidityUnits.refreshToken` (days unless set). Cognito's default is 30 days. Constraints: the duration, in the unit of `tokenValidityUnits.refreshToken`, must be between 60 minutes and 10 years (0 means Cognito's default).
 func (o LookupUserPoolClientResultOutput) RefreshTokenValidity() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v LookupUserPoolClientResult) *int { return v.RefreshTokenValidity }).(pulumi.IntPtrOutput)
 }
 
-// The identity providers users of this client may sign in with: `COGNITO`, `Facebook`, `Google`, `SignInWithApple`, `LoginWithAmazon`, or the names of the pool's SAML and OIDC providers. Constraints: each item 1 to 32 characters; order does not matter, and each value may appear once.
+// The identity providers users of this client may sign in with: `COGNITO`, `Facebook`, `Google`, `SignInWithApple`, `LoginWithAmazon`, or the names of the pool's SAML and OIDC providers. Constraints: each item 1 to 32 characters; each item matches `[\p{L}\p{M}\p{S}\p{N}\p{P}\p{Z}]+`; order does not matter, and a repeated value counts once.
 func (o LookupUserPoolClientResultOutput) SupportedIdentityProviders() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v LookupUserPoolClientResult) []string { return v.SupportedIdentityProviders }).(pulumi.StringArrayOutput)
 }
@@ -253,7 +253,7 @@ func (o LookupUserPoolClientResultOutput) UserPoolId() pulumi.StringOutput {
 	return o.ApplyT(func(v LookupUserPoolClientResult) string { return v.UserPoolId }).(pulumi.StringOutput)
 }
 
-// The user attributes the client may write. When unset, it may write every standard attribute. Must include every attribute mapped from an identity provider. Constraints: order does not matter, and each value may appear once.
+// The user attributes the client may write. When unset, it may write every standard attribute. Must include every attribute mapped from an identity provider. Constraints: each item 1 to 2048 characters; order does not matter, and a repeated value counts once.
 func (o LookupUserPoolClientResultOutput) WriteAttributes() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v LookupUserPoolClientResult) []string { return v.WriteAttributes }).(pulumi.StringArrayOutput)
 }

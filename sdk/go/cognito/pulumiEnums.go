@@ -13,15 +13,17 @@ import (
 type ExplicitAuthFlow string
 
 const (
-	ExplicitAuthFlowAdminNoSrpAuth             = ExplicitAuthFlow("ADMIN_NO_SRP_AUTH")
-	ExplicitAuthFlowAllowAdminUserPasswordAuth = ExplicitAuthFlow("ALLOW_ADMIN_USER_PASSWORD_AUTH")
-	ExplicitAuthFlowAllowCustomAuth            = ExplicitAuthFlow("ALLOW_CUSTOM_AUTH")
-	ExplicitAuthFlowAllowRefreshTokenAuth      = ExplicitAuthFlow("ALLOW_REFRESH_TOKEN_AUTH")
-	ExplicitAuthFlowAllowUserAuth              = ExplicitAuthFlow("ALLOW_USER_AUTH")
-	ExplicitAuthFlowAllowUserPasswordAuth      = ExplicitAuthFlow("ALLOW_USER_PASSWORD_AUTH")
-	ExplicitAuthFlowAllowUserSrpAuth           = ExplicitAuthFlow("ALLOW_USER_SRP_AUTH")
-	ExplicitAuthFlowCustomAuthFlowOnly         = ExplicitAuthFlow("CUSTOM_AUTH_FLOW_ONLY")
-	ExplicitAuthFlowUserPasswordAuth           = ExplicitAuthFlow("USER_PASSWORD_AUTH")
+	ExplicitAuthFlowAdminNoSrpAuth                  = ExplicitAuthFlow("ADMIN_NO_SRP_AUTH")
+	ExplicitAuthFlowCustomAuthFlowOnly              = ExplicitAuthFlow("CUSTOM_AUTH_FLOW_ONLY")
+	ExplicitAuthFlowUserPasswordAuth                = ExplicitAuthFlow("USER_PASSWORD_AUTH")
+	ExplicitAuthFlowAllowAdminUserPasswordAuth      = ExplicitAuthFlow("ALLOW_ADMIN_USER_PASSWORD_AUTH")
+	ExplicitAuthFlowAllowCustomAuth                 = ExplicitAuthFlow("ALLOW_CUSTOM_AUTH")
+	ExplicitAuthFlowAllowUserPasswordAuth           = ExplicitAuthFlow("ALLOW_USER_PASSWORD_AUTH")
+	ExplicitAuthFlowAllowUserSrpAuth                = ExplicitAuthFlow("ALLOW_USER_SRP_AUTH")
+	ExplicitAuthFlowAllowRefreshTokenAuth           = ExplicitAuthFlow("ALLOW_REFRESH_TOKEN_AUTH")
+	ExplicitAuthFlowAllowUserAuth                   = ExplicitAuthFlow("ALLOW_USER_AUTH")
+	ExplicitAuthFlowAllowTokenExchangeDelegation    = ExplicitAuthFlow("ALLOW_TOKEN_EXCHANGE_DELEGATION")
+	ExplicitAuthFlowAllowTokenExchangeImpersonation = ExplicitAuthFlow("ALLOW_TOKEN_EXCHANGE_IMPERSONATION")
 )
 
 func (ExplicitAuthFlow) ElementType() reflect.Type {
@@ -147,14 +149,16 @@ func (o ExplicitAuthFlowPtrOutput) ToStringPtrOutputWithContext(ctx context.Cont
 // A concrete instance of `ExplicitAuthFlowInput` can be one of the following:
 //
 //	ExplicitAuthFlowAdminNoSrpAuth
-//	ExplicitAuthFlowAllowAdminUserPasswordAuth
-//	ExplicitAuthFlowAllowCustomAuth
-//	ExplicitAuthFlowAllowRefreshTokenAuth
-//	ExplicitAuthFlowAllowUserAuth
-//	ExplicitAuthFlowAllowUserPasswordAuth
-//	ExplicitAuthFlowAllowUserSrpAuth
 //	ExplicitAuthFlowCustomAuthFlowOnly
 //	ExplicitAuthFlowUserPasswordAuth
+//	ExplicitAuthFlowAllowAdminUserPasswordAuth
+//	ExplicitAuthFlowAllowCustomAuth
+//	ExplicitAuthFlowAllowUserPasswordAuth
+//	ExplicitAuthFlowAllowUserSrpAuth
+//	ExplicitAuthFlowAllowRefreshTokenAuth
+//	ExplicitAuthFlowAllowUserAuth
+//	ExplicitAuthFlowAllowTokenExchangeDelegation
+//	ExplicitAuthFlowAllowTokenExchangeImpersonation
 type ExplicitAuthFlowInput interface {
 	pulumi.Input
 
@@ -237,9 +241,9 @@ func (o ExplicitAuthFlowArrayOutput) Index(i pulumi.IntInput) ExplicitAuthFlowOu
 type OAuthFlow string
 
 const (
-	OAuthFlowClientCredentials = OAuthFlow("client_credentials")
 	OAuthFlowCode              = OAuthFlow("code")
 	OAuthFlowImplicit          = OAuthFlow("implicit")
+	OAuthFlowClientCredentials = OAuthFlow("client_credentials")
 )
 
 func (OAuthFlow) ElementType() reflect.Type {
@@ -364,9 +368,9 @@ func (o OAuthFlowPtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pu
 // OAuthFlowInput is an input type that accepts values of the OAuthFlow enum
 // A concrete instance of `OAuthFlowInput` can be one of the following:
 //
-//	OAuthFlowClientCredentials
 //	OAuthFlowCode
 //	OAuthFlowImplicit
+//	OAuthFlowClientCredentials
 type OAuthFlowInput interface {
 	pulumi.Input
 
@@ -449,8 +453,8 @@ func (o OAuthFlowArrayOutput) Index(i pulumi.IntInput) OAuthFlowOutput {
 type PreventUserExistenceErrors string
 
 const (
-	PreventUserExistenceErrorsEnabled = PreventUserExistenceErrors("ENABLED")
 	PreventUserExistenceErrorsLegacy  = PreventUserExistenceErrors("LEGACY")
+	PreventUserExistenceErrorsEnabled = PreventUserExistenceErrors("ENABLED")
 )
 
 func (PreventUserExistenceErrors) ElementType() reflect.Type {
@@ -575,8 +579,8 @@ func (o PreventUserExistenceErrorsPtrOutput) ToStringPtrOutputWithContext(ctx co
 // PreventUserExistenceErrorsInput is an input type that accepts values of the PreventUserExistenceErrors enum
 // A concrete instance of `PreventUserExistenceErrorsInput` can be one of the following:
 //
-//	PreventUserExistenceErrorsEnabled
 //	PreventUserExistenceErrorsLegacy
+//	PreventUserExistenceErrorsEnabled
 type PreventUserExistenceErrorsInput interface {
 	pulumi.Input
 
@@ -614,8 +618,8 @@ func (in *preventUserExistenceErrorsPtr) ToPreventUserExistenceErrorsPtrOutputWi
 type RefreshTokenRotationFeature string
 
 const (
-	RefreshTokenRotationFeatureDisabled = RefreshTokenRotationFeature("DISABLED")
 	RefreshTokenRotationFeatureEnabled  = RefreshTokenRotationFeature("ENABLED")
+	RefreshTokenRotationFeatureDisabled = RefreshTokenRotationFeature("DISABLED")
 )
 
 func (RefreshTokenRotationFeature) ElementType() reflect.Type {
@@ -740,8 +744,8 @@ func (o RefreshTokenRotationFeaturePtrOutput) ToStringPtrOutputWithContext(ctx c
 // RefreshTokenRotationFeatureInput is an input type that accepts values of the RefreshTokenRotationFeature enum
 // A concrete instance of `RefreshTokenRotationFeatureInput` can be one of the following:
 //
-//	RefreshTokenRotationFeatureDisabled
 //	RefreshTokenRotationFeatureEnabled
+//	RefreshTokenRotationFeatureDisabled
 type RefreshTokenRotationFeatureInput interface {
 	pulumi.Input
 
@@ -779,10 +783,10 @@ func (in *refreshTokenRotationFeaturePtr) ToRefreshTokenRotationFeaturePtrOutput
 type TimeUnit string
 
 const (
-	TimeUnitDays    = TimeUnit("days")
-	TimeUnitHours   = TimeUnit("hours")
-	TimeUnitMinutes = TimeUnit("minutes")
 	TimeUnitSeconds = TimeUnit("seconds")
+	TimeUnitMinutes = TimeUnit("minutes")
+	TimeUnitHours   = TimeUnit("hours")
+	TimeUnitDays    = TimeUnit("days")
 )
 
 func (TimeUnit) ElementType() reflect.Type {
@@ -907,10 +911,10 @@ func (o TimeUnitPtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pul
 // TimeUnitInput is an input type that accepts values of the TimeUnit enum
 // A concrete instance of `TimeUnitInput` can be one of the following:
 //
-//	TimeUnitDays
-//	TimeUnitHours
-//	TimeUnitMinutes
 //	TimeUnitSeconds
+//	TimeUnitMinutes
+//	TimeUnitHours
+//	TimeUnitDays
 type TimeUnitInput interface {
 	pulumi.Input
 
@@ -949,15 +953,15 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*ExplicitAuthFlowInput)(nil)).Elem(), ExplicitAuthFlow("ADMIN_NO_SRP_AUTH"))
 	pulumi.RegisterInputType(reflect.TypeOf((*ExplicitAuthFlowPtrInput)(nil)).Elem(), ExplicitAuthFlow("ADMIN_NO_SRP_AUTH"))
 	pulumi.RegisterInputType(reflect.TypeOf((*ExplicitAuthFlowArrayInput)(nil)).Elem(), ExplicitAuthFlowArray{})
-	pulumi.RegisterInputType(reflect.TypeOf((*OAuthFlowInput)(nil)).Elem(), OAuthFlow("client_credentials"))
-	pulumi.RegisterInputType(reflect.TypeOf((*OAuthFlowPtrInput)(nil)).Elem(), OAuthFlow("client_credentials"))
+	pulumi.RegisterInputType(reflect.TypeOf((*OAuthFlowInput)(nil)).Elem(), OAuthFlow("code"))
+	pulumi.RegisterInputType(reflect.TypeOf((*OAuthFlowPtrInput)(nil)).Elem(), OAuthFlow("code"))
 	pulumi.RegisterInputType(reflect.TypeOf((*OAuthFlowArrayInput)(nil)).Elem(), OAuthFlowArray{})
-	pulumi.RegisterInputType(reflect.TypeOf((*PreventUserExistenceErrorsInput)(nil)).Elem(), PreventUserExistenceErrors("ENABLED"))
-	pulumi.RegisterInputType(reflect.TypeOf((*PreventUserExistenceErrorsPtrInput)(nil)).Elem(), PreventUserExistenceErrors("ENABLED"))
-	pulumi.RegisterInputType(reflect.TypeOf((*RefreshTokenRotationFeatureInput)(nil)).Elem(), RefreshTokenRotationFeature("DISABLED"))
-	pulumi.RegisterInputType(reflect.TypeOf((*RefreshTokenRotationFeaturePtrInput)(nil)).Elem(), RefreshTokenRotationFeature("DISABLED"))
-	pulumi.RegisterInputType(reflect.TypeOf((*TimeUnitInput)(nil)).Elem(), TimeUnit("days"))
-	pulumi.RegisterInputType(reflect.TypeOf((*TimeUnitPtrInput)(nil)).Elem(), TimeUnit("days"))
+	pulumi.RegisterInputType(reflect.TypeOf((*PreventUserExistenceErrorsInput)(nil)).Elem(), PreventUserExistenceErrors("LEGACY"))
+	pulumi.RegisterInputType(reflect.TypeOf((*PreventUserExistenceErrorsPtrInput)(nil)).Elem(), PreventUserExistenceErrors("LEGACY"))
+	pulumi.RegisterInputType(reflect.TypeOf((*RefreshTokenRotationFeatureInput)(nil)).Elem(), RefreshTokenRotationFeature("ENABLED"))
+	pulumi.RegisterInputType(reflect.TypeOf((*RefreshTokenRotationFeaturePtrInput)(nil)).Elem(), RefreshTokenRotationFeature("ENABLED"))
+	pulumi.RegisterInputType(reflect.TypeOf((*TimeUnitInput)(nil)).Elem(), TimeUnit("seconds"))
+	pulumi.RegisterInputType(reflect.TypeOf((*TimeUnitPtrInput)(nil)).Elem(), TimeUnit("seconds"))
 	pulumi.RegisterOutputType(ExplicitAuthFlowOutput{})
 	pulumi.RegisterOutputType(ExplicitAuthFlowPtrOutput{})
 	pulumi.RegisterOutputType(ExplicitAuthFlowArrayOutput{})

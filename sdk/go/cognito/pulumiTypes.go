@@ -13,15 +13,15 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
-// Where Cognito publishes analytics events for this client (Amazon Pinpoint): either `applicationArn` alone, or `applicationId` with `roleArn` and `externalId`.
+// Where Cognito publishes analytics events for this client (Amazon Pinpoint): either `applicationArn` alone, or `applicationId` with `roleArn` (and `externalId` when the role asks for one).
 type AnalyticsConfiguration struct {
-	// The ARN of the Amazon Pinpoint project. When given, Cognito uses a service-linked role and `applicationId`, `roleArn` and `externalId` are not needed. Constraints: 20 to 2048 characters.
+	// The ARN of the Amazon Pinpoint project. When given, Cognito uses a service-linked role and `applicationId`, `roleArn` and `externalId` are not needed. Constraints: 20 to 2048 characters; matches `arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?`.
 	ApplicationArn *string `pulumi:"applicationArn"`
-	// The id of the Amazon Pinpoint project, used together with `roleArn` and `externalId`.
+	// The id of the Amazon Pinpoint project, used together with `roleArn` (and optionally `externalId`). Constraints: matches `^[0-9a-fA-F]+$`.
 	ApplicationId *string `pulumi:"applicationId"`
-	// The external id of the role that Cognito assumes to publish to Amazon Pinpoint.
+	// The external id of the role that Cognito assumes to publish to Amazon Pinpoint, if the role's trust policy asks for one. Constraints: 0 to 131072 characters.
 	ExternalId *string `pulumi:"externalId"`
-	// The ARN of an IAM role that lets Cognito publish events to Amazon Pinpoint. Constraints: 20 to 2048 characters.
+	// The ARN of an IAM role that lets Cognito publish events to Amazon Pinpoint. Constraints: 20 to 2048 characters; matches `arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?`.
 	RoleArn *string `pulumi:"roleArn"`
 	// Whether Cognito includes user data in the events it publishes to Amazon Pinpoint.
 	UserDataShared *bool `pulumi:"userDataShared"`
@@ -38,15 +38,15 @@ type AnalyticsConfigurationInput interface {
 	ToAnalyticsConfigurationOutputWithContext(context.Context) AnalyticsConfigurationOutput
 }
 
-// Where Cognito publishes analytics events for this client (Amazon Pinpoint): either `applicationArn` alone, or `applicationId` with `roleArn` and `externalId`.
+// Where Cognito publishes analytics events for this client (Amazon Pinpoint): either `applicationArn` alone, or `applicationId` with `roleArn` (and `externalId` when the role asks for one).
 type AnalyticsConfigurationArgs struct {
-	// The ARN of the Amazon Pinpoint project. When given, Cognito uses a service-linked role and `applicationId`, `roleArn` and `externalId` are not needed. Constraints: 20 to 2048 characters.
+	// The ARN of the Amazon Pinpoint project. When given, Cognito uses a service-linked role and `applicationId`, `roleArn` and `externalId` are not needed. Constraints: 20 to 2048 characters; matches `arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?`.
 	ApplicationArn pulumi.StringPtrInput `pulumi:"applicationArn"`
-	// The id of the Amazon Pinpoint project, used together with `roleArn` and `externalId`.
+	// The id of the Amazon Pinpoint project, used together with `roleArn` (and optionally `externalId`). Constraints: matches `^[0-9a-fA-F]+$`.
 	ApplicationId pulumi.StringPtrInput `pulumi:"applicationId"`
-	// The external id of the role that Cognito assumes to publish to Amazon Pinpoint.
+	// The external id of the role that Cognito assumes to publish to Amazon Pinpoint, if the role's trust policy asks for one. Constraints: 0 to 131072 characters.
 	ExternalId pulumi.StringPtrInput `pulumi:"externalId"`
-	// The ARN of an IAM role that lets Cognito publish events to Amazon Pinpoint. Constraints: 20 to 2048 characters.
+	// The ARN of an IAM role that lets Cognito publish events to Amazon Pinpoint. Constraints: 20 to 2048 characters; matches `arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?`.
 	RoleArn pulumi.StringPtrInput `pulumi:"roleArn"`
 	// Whether Cognito includes user data in the events it publishes to Amazon Pinpoint.
 	UserDataShared pulumi.BoolPtrInput `pulumi:"userDataShared"`
@@ -105,7 +105,7 @@ func (i *analyticsConfigurationPtrType) ToAnalyticsConfigurationPtrOutputWithCon
 	return pulumi.ToOutputWithContext(ctx, i).(AnalyticsConfigurationPtrOutput)
 }
 
-// Where Cognito publishes analytics events for this client (Amazon Pinpoint): either `applicationArn` alone, or `applicationId` with `roleArn` and `externalId`.
+// Where Cognito publishes analytics events for this client (Amazon Pinpoint): either `applicationArn` alone, or `applicationId` with `roleArn` (and `externalId` when the role asks for one).
 type AnalyticsConfigurationOutput struct{ *pulumi.OutputState }
 
 func (AnalyticsConfigurationOutput) ElementType() reflect.Type {
@@ -130,22 +130,22 @@ func (o AnalyticsConfigurationOutput) ToAnalyticsConfigurationPtrOutputWithConte
 	}).(AnalyticsConfigurationPtrOutput)
 }
 
-// The ARN of the Amazon Pinpoint project. When given, Cognito uses a service-linked role and `applicationId`, `roleArn` and `externalId` are not needed. Constraints: 20 to 2048 characters.
+// The ARN of the Amazon Pinpoint project. When given, Cognito uses a service-linked role and `applicationId`, `roleArn` and `externalId` are not needed. Constraints: 20 to 2048 characters; matches `arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?`.
 func (o AnalyticsConfigurationOutput) ApplicationArn() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v AnalyticsConfiguration) *string { return v.ApplicationArn }).(pulumi.StringPtrOutput)
 }
 
-// The id of the Amazon Pinpoint project, used together with `roleArn` and `externalId`.
+// The id of the Amazon Pinpoint project, used together with `roleArn` (and optionally `externalId`). Constraints: matches `^[0-9a-fA-F]+$`.
 func (o AnalyticsConfigurationOutput) ApplicationId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v AnalyticsConfiguration) *string { return v.ApplicationId }).(pulumi.StringPtrOutput)
 }
 
-// The external id of the role that Cognito assumes to publish to Amazon Pinpoint.
+// The external id of the role that Cognito assumes to publish to Amazon Pinpoint, if the role's trust policy asks for one. Constraints: 0 to 131072 characters.
 func (o AnalyticsConfigurationOutput) ExternalId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v AnalyticsConfiguration) *string { return v.ExternalId }).(pulumi.StringPtrOutput)
 }
 
-// The ARN of an IAM role that lets Cognito publish events to Amazon Pinpoint. Constraints: 20 to 2048 characters.
+// The ARN of an IAM role that lets Cognito publish events to Amazon Pinpoint. Constraints: 20 to 2048 characters; matches `arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?`.
 func (o AnalyticsConfigurationOutput) RoleArn() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v AnalyticsConfiguration) *string { return v.RoleArn }).(pulumi.StringPtrOutput)
 }
@@ -179,7 +179,7 @@ func (o AnalyticsConfigurationPtrOutput) Elem() AnalyticsConfigurationOutput {
 	}).(AnalyticsConfigurationOutput)
 }
 
-// The ARN of the Amazon Pinpoint project. When given, Cognito uses a service-linked role and `applicationId`, `roleArn` and `externalId` are not needed. Constraints: 20 to 2048 characters.
+// The ARN of the Amazon Pinpoint project. When given, Cognito uses a service-linked role and `applicationId`, `roleArn` and `externalId` are not needed. Constraints: 20 to 2048 characters; matches `arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?`.
 func (o AnalyticsConfigurationPtrOutput) ApplicationArn() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *AnalyticsConfiguration) *string {
 		if v == nil {
@@ -189,7 +189,7 @@ func (o AnalyticsConfigurationPtrOutput) ApplicationArn() pulumi.StringPtrOutput
 	}).(pulumi.StringPtrOutput)
 }
 
-// The id of the Amazon Pinpoint project, used together with `roleArn` and `externalId`.
+// The id of the Amazon Pinpoint project, used together with `roleArn` (and optionally `externalId`). Constraints: matches `^[0-9a-fA-F]+$`.
 func (o AnalyticsConfigurationPtrOutput) ApplicationId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *AnalyticsConfiguration) *string {
 		if v == nil {
@@ -199,7 +199,7 @@ func (o AnalyticsConfigurationPtrOutput) ApplicationId() pulumi.StringPtrOutput 
 	}).(pulumi.StringPtrOutput)
 }
 
-// The external id of the role that Cognito assumes to publish to Amazon Pinpoint.
+// The external id of the role that Cognito assumes to publish to Amazon Pinpoint, if the role's trust policy asks for one. Constraints: 0 to 131072 characters.
 func (o AnalyticsConfigurationPtrOutput) ExternalId() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *AnalyticsConfiguration) *string {
 		if v == nil {
@@ -209,7 +209,7 @@ func (o AnalyticsConfigurationPtrOutput) ExternalId() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// The ARN of an IAM role that lets Cognito publish events to Amazon Pinpoint. Constraints: 20 to 2048 characters.
+// The ARN of an IAM role that lets Cognito publish events to Amazon Pinpoint. Constraints: 20 to 2048 characters; matches `arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?`.
 func (o AnalyticsConfigurationPtrOutput) RoleArn() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *AnalyticsConfiguration) *string {
 		if v == nil {
@@ -231,9 +231,9 @@ func (o AnalyticsConfigurationPtrOutput) UserDataShared() pulumi.BoolPtrOutput {
 
 // Refresh token rotation. Rotation cannot be combined with `ALLOW_REFRESH_TOKEN_AUTH` in `explicitAuthFlows`. Removing it turns rotation off.
 type RefreshTokenRotation struct {
-	// ENABLED to issue a new refresh token on every refresh, DISABLED to keep the original one. Constraints: one of `DISABLED`, `ENABLED`.
+	// ENABLED to issue a new refresh token on every refresh, DISABLED to keep the original one. Constraints: one of `ENABLED`, `DISABLED`.
 	Feature RefreshTokenRotationFeature `pulumi:"feature"`
-	// How many seconds the previous refresh token stays valid after rotation, 0 to 60. Constraints: between 0 and 60.
+	// How many seconds the previous refresh token stays valid after rotation. Constraints: between 0 and 60.
 	RetryGracePeriodSeconds *int `pulumi:"retryGracePeriodSeconds"`
 }
 
@@ -250,9 +250,9 @@ type RefreshTokenRotationInput interface {
 
 // Refresh token rotation. Rotation cannot be combined with `ALLOW_REFRESH_TOKEN_AUTH` in `explicitAuthFlows`. Removing it turns rotation off.
 type RefreshTokenRotationArgs struct {
-	// ENABLED to issue a new refresh token on every refresh, DISABLED to keep the original one. Constraints: one of `DISABLED`, `ENABLED`.
+	// ENABLED to issue a new refresh token on every refresh, DISABLED to keep the original one. Constraints: one of `ENABLED`, `DISABLED`.
 	Feature RefreshTokenRotationFeatureInput `pulumi:"feature"`
-	// How many seconds the previous refresh token stays valid after rotation, 0 to 60. Constraints: between 0 and 60.
+	// How many seconds the previous refresh token stays valid after rotation. Constraints: between 0 and 60.
 	RetryGracePeriodSeconds pulumi.IntPtrInput `pulumi:"retryGracePeriodSeconds"`
 }
 
@@ -334,12 +334,12 @@ func (o RefreshTokenRotationOutput) ToRefreshTokenRotationPtrOutputWithContext(c
 	}).(RefreshTokenRotationPtrOutput)
 }
 
-// ENABLED to issue a new refresh token on every refresh, DISABLED to keep the original one. Constraints: one of `DISABLED`, `ENABLED`.
+// ENABLED to issue a new refresh token on every refresh, DISABLED to keep the original one. Constraints: one of `ENABLED`, `DISABLED`.
 func (o RefreshTokenRotationOutput) Feature() RefreshTokenRotationFeatureOutput {
 	return o.ApplyT(func(v RefreshTokenRotation) RefreshTokenRotationFeature { return v.Feature }).(RefreshTokenRotationFeatureOutput)
 }
 
-// How many seconds the previous refresh token stays valid after rotation, 0 to 60. Constraints: between 0 and 60.
+// How many seconds the previous refresh token stays valid after rotation. Constraints: between 0 and 60.
 func (o RefreshTokenRotationOutput) RetryGracePeriodSeconds() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v RefreshTokenRotation) *int { return v.RetryGracePeriodSeconds }).(pulumi.IntPtrOutput)
 }
@@ -368,7 +368,7 @@ func (o RefreshTokenRotationPtrOutput) Elem() RefreshTokenRotationOutput {
 	}).(RefreshTokenRotationOutput)
 }
 
-// ENABLED to issue a new refresh token on every refresh, DISABLED to keep the original one. Constraints: one of `DISABLED`, `ENABLED`.
+// ENABLED to issue a new refresh token on every refresh, DISABLED to keep the original one. Constraints: one of `ENABLED`, `DISABLED`.
 func (o RefreshTokenRotationPtrOutput) Feature() RefreshTokenRotationFeaturePtrOutput {
 	return o.ApplyT(func(v *RefreshTokenRotation) *RefreshTokenRotationFeature {
 		if v == nil {
@@ -378,7 +378,7 @@ func (o RefreshTokenRotationPtrOutput) Feature() RefreshTokenRotationFeaturePtrO
 	}).(RefreshTokenRotationFeaturePtrOutput)
 }
 
-// How many seconds the previous refresh token stays valid after rotation, 0 to 60. Constraints: between 0 and 60.
+// How many seconds the previous refresh token stays valid after rotation. Constraints: between 0 and 60.
 func (o RefreshTokenRotationPtrOutput) RetryGracePeriodSeconds() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *RefreshTokenRotation) *int {
 		if v == nil {
@@ -390,11 +390,11 @@ func (o RefreshTokenRotationPtrOutput) RetryGracePeriodSeconds() pulumi.IntPtrOu
 
 // The units of the three token validity settings.
 type TokenValidityUnits struct {
-	// The unit of `accessTokenValidity`: seconds, minutes, hours (the default) or days. Constraints: one of `days`, `hours`, `minutes`, `seconds`.
+	// The unit of `accessTokenValidity`: seconds, minutes, hours (the default) or days. Constraints: one of `seconds`, `minutes`, `hours`, `days`.
 	AccessToken *TimeUnit `pulumi:"accessToken"`
-	// The unit of `idTokenValidity`: seconds, minutes, hours (the default) or days. Constraints: one of `days`, `hours`, `minutes`, `seconds`.
+	// The unit of `idTokenValidity`: seconds, minutes, hours (the default) or days. Constraints: one of `seconds`, `minutes`, `hours`, `days`.
 	IdToken *TimeUnit `pulumi:"idToken"`
-	// The unit of `refreshTokenValidity`: seconds, minutes, hours or days (the default). Constraints: one of `days`, `hours`, `minutes`, `seconds`.
+	// The unit of `refreshTokenValidity`: seconds, minutes, hours or days (the default). Constraints: one of `seconds`, `minutes`, `hours`, `days`.
 	RefreshToken *TimeUnit `pulumi:"refreshToken"`
 }
 
@@ -411,11 +411,11 @@ type TokenValidityUnitsInput interface {
 
 // The units of the three token validity settings.
 type TokenValidityUnitsArgs struct {
-	// The unit of `accessTokenValidity`: seconds, minutes, hours (the default) or days. Constraints: one of `days`, `hours`, `minutes`, `seconds`.
+	// The unit of `accessTokenValidity`: seconds, minutes, hours (the default) or days. Constraints: one of `seconds`, `minutes`, `hours`, `days`.
 	AccessToken TimeUnitPtrInput `pulumi:"accessToken"`
-	// The unit of `idTokenValidity`: seconds, minutes, hours (the default) or days. Constraints: one of `days`, `hours`, `minutes`, `seconds`.
+	// The unit of `idTokenValidity`: seconds, minutes, hours (the default) or days. Constraints: one of `seconds`, `minutes`, `hours`, `days`.
 	IdToken TimeUnitPtrInput `pulumi:"idToken"`
-	// The unit of `refreshTokenValidity`: seconds, minutes, hours or days (the default). Constraints: one of `days`, `hours`, `minutes`, `seconds`.
+	// The unit of `refreshTokenValidity`: seconds, minutes, hours or days (the default). Constraints: one of `seconds`, `minutes`, `hours`, `days`.
 	RefreshToken TimeUnitPtrInput `pulumi:"refreshToken"`
 }
 
@@ -497,17 +497,17 @@ func (o TokenValidityUnitsOutput) ToTokenValidityUnitsPtrOutputWithContext(ctx c
 	}).(TokenValidityUnitsPtrOutput)
 }
 
-// The unit of `accessTokenValidity`: seconds, minutes, hours (the default) or days. Constraints: one of `days`, `hours`, `minutes`, `seconds`.
+// The unit of `accessTokenValidity`: seconds, minutes, hours (the default) or days. Constraints: one of `seconds`, `minutes`, `hours`, `days`.
 func (o TokenValidityUnitsOutput) AccessToken() TimeUnitPtrOutput {
 	return o.ApplyT(func(v TokenValidityUnits) *TimeUnit { return v.AccessToken }).(TimeUnitPtrOutput)
 }
 
-// The unit of `idTokenValidity`: seconds, minutes, hours (the default) or days. Constraints: one of `days`, `hours`, `minutes`, `seconds`.
+// The unit of `idTokenValidity`: seconds, minutes, hours (the default) or days. Constraints: one of `seconds`, `minutes`, `hours`, `days`.
 func (o TokenValidityUnitsOutput) IdToken() TimeUnitPtrOutput {
 	return o.ApplyT(func(v TokenValidityUnits) *TimeUnit { return v.IdToken }).(TimeUnitPtrOutput)
 }
 
-// The unit of `refreshTokenValidity`: seconds, minutes, hours or days (the default). Constraints: one of `days`, `hours`, `minutes`, `seconds`.
+// The unit of `refreshTokenValidity`: seconds, minutes, hours or days (the default). Constraints: one of `seconds`, `minutes`, `hours`, `days`.
 func (o TokenValidityUnitsOutput) RefreshToken() TimeUnitPtrOutput {
 	return o.ApplyT(func(v TokenValidityUnits) *TimeUnit { return v.RefreshToken }).(TimeUnitPtrOutput)
 }
@@ -536,7 +536,7 @@ func (o TokenValidityUnitsPtrOutput) Elem() TokenValidityUnitsOutput {
 	}).(TokenValidityUnitsOutput)
 }
 
-// The unit of `accessTokenValidity`: seconds, minutes, hours (the default) or days. Constraints: one of `days`, `hours`, `minutes`, `seconds`.
+// The unit of `accessTokenValidity`: seconds, minutes, hours (the default) or days. Constraints: one of `seconds`, `minutes`, `hours`, `days`.
 func (o TokenValidityUnitsPtrOutput) AccessToken() TimeUnitPtrOutput {
 	return o.ApplyT(func(v *TokenValidityUnits) *TimeUnit {
 		if v == nil {
@@ -546,7 +546,7 @@ func (o TokenValidityUnitsPtrOutput) AccessToken() TimeUnitPtrOutput {
 	}).(TimeUnitPtrOutput)
 }
 
-// The unit of `idTokenValidity`: seconds, minutes, hours (the default) or days. Constraints: one of `days`, `hours`, `minutes`, `seconds`.
+// The unit of `idTokenValidity`: seconds, minutes, hours (the default) or days. Constraints: one of `seconds`, `minutes`, `hours`, `days`.
 func (o TokenValidityUnitsPtrOutput) IdToken() TimeUnitPtrOutput {
 	return o.ApplyT(func(v *TokenValidityUnits) *TimeUnit {
 		if v == nil {
@@ -556,7 +556,7 @@ func (o TokenValidityUnitsPtrOutput) IdToken() TimeUnitPtrOutput {
 	}).(TimeUnitPtrOutput)
 }
 
-// The unit of `refreshTokenValidity`: seconds, minutes, hours or days (the default). Constraints: one of `days`, `hours`, `minutes`, `seconds`.
+// The unit of `refreshTokenValidity`: seconds, minutes, hours or days (the default). Constraints: one of `seconds`, `minutes`, `hours`, `days`.
 func (o TokenValidityUnitsPtrOutput) RefreshToken() TimeUnitPtrOutput {
 	return o.ApplyT(func(v *TokenValidityUnits) *TimeUnit {
 		if v == nil {

@@ -7,23 +7,23 @@ import * as outputs from "../types/output";
 import * as enums from "../types/enums";
 
 /**
- * Where Cognito publishes analytics events for this client (Amazon Pinpoint): either `applicationArn` alone, or `applicationId` with `roleArn` and `externalId`.
+ * Where Cognito publishes analytics events for this client (Amazon Pinpoint): either `applicationArn` alone, or `applicationId` with `roleArn` (and `externalId` when the role asks for one).
  */
 export interface AnalyticsConfiguration {
     /**
-     * The ARN of the Amazon Pinpoint project. When given, Cognito uses a service-linked role and `applicationId`, `roleArn` and `externalId` are not needed. Constraints: 20 to 2048 characters.
+     * The ARN of the Amazon Pinpoint project. When given, Cognito uses a service-linked role and `applicationId`, `roleArn` and `externalId` are not needed. Constraints: 20 to 2048 characters; matches `arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?`.
      */
     applicationArn?: string;
     /**
-     * The id of the Amazon Pinpoint project, used together with `roleArn` and `externalId`.
+     * The id of the Amazon Pinpoint project, used together with `roleArn` (and optionally `externalId`). Constraints: matches `^[0-9a-fA-F]+$`.
      */
     applicationId?: string;
     /**
-     * The external id of the role that Cognito assumes to publish to Amazon Pinpoint.
+     * The external id of the role that Cognito assumes to publish to Amazon Pinpoint, if the role's trust policy asks for one. Constraints: 0 to 131072 characters.
      */
     externalId?: string;
     /**
-     * The ARN of an IAM role that lets Cognito publish events to Amazon Pinpoint. Constraints: 20 to 2048 characters.
+     * The ARN of an IAM role that lets Cognito publish events to Amazon Pinpoint. Constraints: 20 to 2048 characters; matches `arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?`.
      */
     roleArn?: string;
     /**
@@ -37,11 +37,11 @@ export interface AnalyticsConfiguration {
  */
 export interface RefreshTokenRotation {
     /**
-     * ENABLED to issue a new refresh token on every refresh, DISABLED to keep the original one. Constraints: one of `DISABLED`, `ENABLED`.
+     * ENABLED to issue a new refresh token on every refresh, DISABLED to keep the original one. Constraints: one of `ENABLED`, `DISABLED`.
      */
     feature: enums.RefreshTokenRotationFeature;
     /**
-     * How many seconds the previous refresh token stays valid after rotation, 0 to 60. Constraints: between 0 and 60.
+     * How many seconds the previous refresh token stays valid after rotation. Constraints: between 0 and 60.
      */
     retryGracePeriodSeconds?: number;
 }
@@ -51,15 +51,15 @@ export interface RefreshTokenRotation {
  */
 export interface TokenValidityUnits {
     /**
-     * The unit of `accessTokenValidity`: seconds, minutes, hours (the default) or days. Constraints: one of `days`, `hours`, `minutes`, `seconds`.
+     * The unit of `accessTokenValidity`: seconds, minutes, hours (the default) or days. Constraints: one of `seconds`, `minutes`, `hours`, `days`.
      */
     accessToken?: enums.TimeUnit;
     /**
-     * The unit of `idTokenValidity`: seconds, minutes, hours (the default) or days. Constraints: one of `days`, `hours`, `minutes`, `seconds`.
+     * The unit of `idTokenValidity`: seconds, minutes, hours (the default) or days. Constraints: one of `seconds`, `minutes`, `hours`, `days`.
      */
     idToken?: enums.TimeUnit;
     /**
-     * The unit of `refreshTokenValidity`: seconds, minutes, hours or days (the default). Constraints: one of `days`, `hours`, `minutes`, `seconds`.
+     * The unit of `refreshTokenValidity`: seconds, minutes, hours or days (the default). Constraints: one of `seconds`, `minutes`, `hours`, `days`.
      */
     refreshToken?: enums.TimeUnit;
 }

@@ -18,38 +18,40 @@ __all__ = [
 @pulumi.type_token("cognito:index:ExplicitAuthFlow")
 class ExplicitAuthFlow(_builtins.str, Enum):
     ADMIN_NO_SRP_AUTH = "ADMIN_NO_SRP_AUTH"
-    ALLOW_ADMIN_USER_PASSWORD_AUTH = "ALLOW_ADMIN_USER_PASSWORD_AUTH"
-    ALLOW_CUSTOM_AUTH = "ALLOW_CUSTOM_AUTH"
-    ALLOW_REFRESH_TOKEN_AUTH = "ALLOW_REFRESH_TOKEN_AUTH"
-    ALLOW_USER_AUTH = "ALLOW_USER_AUTH"
-    ALLOW_USER_PASSWORD_AUTH = "ALLOW_USER_PASSWORD_AUTH"
-    ALLOW_USER_SRP_AUTH = "ALLOW_USER_SRP_AUTH"
     CUSTOM_AUTH_FLOW_ONLY = "CUSTOM_AUTH_FLOW_ONLY"
     USER_PASSWORD_AUTH = "USER_PASSWORD_AUTH"
+    ALLOW_ADMIN_USER_PASSWORD_AUTH = "ALLOW_ADMIN_USER_PASSWORD_AUTH"
+    ALLOW_CUSTOM_AUTH = "ALLOW_CUSTOM_AUTH"
+    ALLOW_USER_PASSWORD_AUTH = "ALLOW_USER_PASSWORD_AUTH"
+    ALLOW_USER_SRP_AUTH = "ALLOW_USER_SRP_AUTH"
+    ALLOW_REFRESH_TOKEN_AUTH = "ALLOW_REFRESH_TOKEN_AUTH"
+    ALLOW_USER_AUTH = "ALLOW_USER_AUTH"
+    ALLOW_TOKEN_EXCHANGE_DELEGATION = "ALLOW_TOKEN_EXCHANGE_DELEGATION"
+    ALLOW_TOKEN_EXCHANGE_IMPERSONATION = "ALLOW_TOKEN_EXCHANGE_IMPERSONATION"
 
 
 @pulumi.type_token("cognito:index:OAuthFlow")
 class OAuthFlow(_builtins.str, Enum):
-    CLIENT_CREDENTIALS = "client_credentials"
     CODE = "code"
     IMPLICIT = "implicit"
+    CLIENT_CREDENTIALS = "client_credentials"
 
 
 @pulumi.type_token("cognito:index:PreventUserExistenceErrors")
 class PreventUserExistenceErrors(_builtins.str, Enum):
-    ENABLED = "ENABLED"
     LEGACY = "LEGACY"
+    ENABLED = "ENABLED"
 
 
 @pulumi.type_token("cognito:index:RefreshTokenRotationFeature")
 class RefreshTokenRotationFeature(_builtins.str, Enum):
-    DISABLED = "DISABLED"
     ENABLED = "ENABLED"
+    DISABLED = "DISABLED"
 
 
 @pulumi.type_token("cognito:index:TimeUnit")
 class TimeUnit(_builtins.str, Enum):
-    DAYS = "days"
-    HOURS = "hours"
-    MINUTES = "minutes"
     SECONDS = "seconds"
+    MINUTES = "minutes"
+    HOURS = "hours"
+    DAYS = "days"

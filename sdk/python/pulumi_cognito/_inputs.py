@@ -26,23 +26,23 @@ __all__ = [
 
 class AnalyticsConfigurationArgsDict(TypedDict):
     """
-    Where Cognito publishes analytics events for this client (Amazon Pinpoint): either `applicationArn` alone, or `applicationId` with `roleArn` and `externalId`.
+    Where Cognito publishes analytics events for this client (Amazon Pinpoint): either `applicationArn` alone, or `applicationId` with `roleArn` (and `externalId` when the role asks for one).
     """
     application_arn: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    The ARN of the Amazon Pinpoint project. When given, Cognito uses a service-linked role and `applicationId`, `roleArn` and `externalId` are not needed. Constraints: 20 to 2048 characters.
+    The ARN of the Amazon Pinpoint project. When given, Cognito uses a service-linked role and `applicationId`, `roleArn` and `externalId` are not needed. Constraints: 20 to 2048 characters; matches `arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?`.
     """
     application_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    The id of the Amazon Pinpoint project, used together with `roleArn` and `externalId`.
+    The id of the Amazon Pinpoint project, used together with `roleArn` (and optionally `externalId`). Constraints: matches `^[0-9a-fA-F]+$`.
     """
     external_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    The external id of the role that Cognito assumes to publish to Amazon Pinpoint.
+    The external id of the role that Cognito assumes to publish to Amazon Pinpoint, if the role's trust policy asks for one. Constraints: 0 to 131072 characters.
     """
     role_arn: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    The ARN of an IAM role that lets Cognito publish events to Amazon Pinpoint. Constraints: 20 to 2048 characters.
+    The ARN of an IAM role that lets Cognito publish events to Amazon Pinpoint. Constraints: 20 to 2048 characters; matches `arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?`.
     """
     user_data_shared: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
     """
@@ -58,12 +58,12 @@ class AnalyticsConfigurationArgs:
                  role_arn: pulumi.Input[Optional[_builtins.str]] = None,
                  user_data_shared: pulumi.Input[Optional[_builtins.bool]] = None):
         """
-        Where Cognito publishes analytics events for this client (Amazon Pinpoint): either `applicationArn` alone, or `applicationId` with `roleArn` and `externalId`.
+        Where Cognito publishes analytics events for this client (Amazon Pinpoint): either `applicationArn` alone, or `applicationId` with `roleArn` (and `externalId` when the role asks for one).
 
-        :param pulumi.Input[_builtins.str] application_arn: The ARN of the Amazon Pinpoint project. When given, Cognito uses a service-linked role and `applicationId`, `roleArn` and `externalId` are not needed. Constraints: 20 to 2048 characters.
-        :param pulumi.Input[_builtins.str] application_id: The id of the Amazon Pinpoint project, used together with `roleArn` and `externalId`.
-        :param pulumi.Input[_builtins.str] external_id: The external id of the role that Cognito assumes to publish to Amazon Pinpoint.
-        :param pulumi.Input[_builtins.str] role_arn: The ARN of an IAM role that lets Cognito publish events to Amazon Pinpoint. Constraints: 20 to 2048 characters.
+        :param pulumi.Input[_builtins.str] application_arn: The ARN of the Amazon Pinpoint project. When given, Cognito uses a service-linked role and `applicationId`, `roleArn` and `externalId` are not needed. Constraints: 20 to 2048 characters; matches `arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?`.
+        :param pulumi.Input[_builtins.str] application_id: The id of the Amazon Pinpoint project, used together with `roleArn` (and optionally `externalId`). Constraints: matches `^[0-9a-fA-F]+$`.
+        :param pulumi.Input[_builtins.str] external_id: The external id of the role that Cognito assumes to publish to Amazon Pinpoint, if the role's trust policy asks for one. Constraints: 0 to 131072 characters.
+        :param pulumi.Input[_builtins.str] role_arn: The ARN of an IAM role that lets Cognito publish events to Amazon Pinpoint. Constraints: 20 to 2048 characters; matches `arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?`.
         :param pulumi.Input[_builtins.bool] user_data_shared: Whether Cognito includes user data in the events it publishes to Amazon Pinpoint.
         """
         if application_arn is not None:
@@ -81,7 +81,7 @@ class AnalyticsConfigurationArgs:
     @pulumi.getter(name="applicationArn")
     def application_arn(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The ARN of the Amazon Pinpoint project. When given, Cognito uses a service-linked role and `applicationId`, `roleArn` and `externalId` are not needed. Constraints: 20 to 2048 characters.
+        The ARN of the Amazon Pinpoint project. When given, Cognito uses a service-linked role and `applicationId`, `roleArn` and `externalId` are not needed. Constraints: 20 to 2048 characters; matches `arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?`.
         """
         return pulumi.get(self, "application_arn")
 
@@ -93,7 +93,7 @@ class AnalyticsConfigurationArgs:
     @pulumi.getter(name="applicationId")
     def application_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The id of the Amazon Pinpoint project, used together with `roleArn` and `externalId`.
+        The id of the Amazon Pinpoint project, used together with `roleArn` (and optionally `externalId`). Constraints: matches `^[0-9a-fA-F]+$`.
         """
         return pulumi.get(self, "application_id")
 
@@ -105,7 +105,7 @@ class AnalyticsConfigurationArgs:
     @pulumi.getter(name="externalId")
     def external_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The external id of the role that Cognito assumes to publish to Amazon Pinpoint.
+        The external id of the role that Cognito assumes to publish to Amazon Pinpoint, if the role's trust policy asks for one. Constraints: 0 to 131072 characters.
         """
         return pulumi.get(self, "external_id")
 
@@ -117,7 +117,7 @@ class AnalyticsConfigurationArgs:
     @pulumi.getter(name="roleArn")
     def role_arn(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The ARN of an IAM role that lets Cognito publish events to Amazon Pinpoint. Constraints: 20 to 2048 characters.
+        The ARN of an IAM role that lets Cognito publish events to Amazon Pinpoint. Constraints: 20 to 2048 characters; matches `arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?`.
         """
         return pulumi.get(self, "role_arn")
 
@@ -144,11 +144,11 @@ class RefreshTokenRotationArgsDict(TypedDict):
     """
     feature: pulumi.Input['RefreshTokenRotationFeature']
     """
-    ENABLED to issue a new refresh token on every refresh, DISABLED to keep the original one. Constraints: one of `DISABLED`, `ENABLED`.
+    ENABLED to issue a new refresh token on every refresh, DISABLED to keep the original one. Constraints: one of `ENABLED`, `DISABLED`.
     """
     retry_grace_period_seconds: NotRequired[pulumi.Input[Optional[_builtins.int]]]
     """
-    How many seconds the previous refresh token stays valid after rotation, 0 to 60. Constraints: between 0 and 60.
+    How many seconds the previous refresh token stays valid after rotation. Constraints: between 0 and 60.
     """
 
 @pulumi.input_type
@@ -159,8 +159,8 @@ class RefreshTokenRotationArgs:
         """
         Refresh token rotation. Rotation cannot be combined with `ALLOW_REFRESH_TOKEN_AUTH` in `explicitAuthFlows`. Removing it turns rotation off.
 
-        :param pulumi.Input['RefreshTokenRotationFeature'] feature: ENABLED to issue a new refresh token on every refresh, DISABLED to keep the original one. Constraints: one of `DISABLED`, `ENABLED`.
-        :param pulumi.Input[_builtins.int] retry_grace_period_seconds: How many seconds the previous refresh token stays valid after rotation, 0 to 60. Constraints: between 0 and 60.
+        :param pulumi.Input['RefreshTokenRotationFeature'] feature: ENABLED to issue a new refresh token on every refresh, DISABLED to keep the original one. Constraints: one of `ENABLED`, `DISABLED`.
+        :param pulumi.Input[_builtins.int] retry_grace_period_seconds: How many seconds the previous refresh token stays valid after rotation. Constraints: between 0 and 60.
         """
         pulumi.set(__self__, "feature", feature)
         if retry_grace_period_seconds is not None:
@@ -170,7 +170,7 @@ class RefreshTokenRotationArgs:
     @pulumi.getter
     def feature(self) -> pulumi.Input['RefreshTokenRotationFeature']:
         """
-        ENABLED to issue a new refresh token on every refresh, DISABLED to keep the original one. Constraints: one of `DISABLED`, `ENABLED`.
+        ENABLED to issue a new refresh token on every refresh, DISABLED to keep the original one. Constraints: one of `ENABLED`, `DISABLED`.
         """
         return pulumi.get(self, "feature")
 
@@ -182,7 +182,7 @@ class RefreshTokenRotationArgs:
     @pulumi.getter(name="retryGracePeriodSeconds")
     def retry_grace_period_seconds(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        How many seconds the previous refresh token stays valid after rotation, 0 to 60. Constraints: between 0 and 60.
+        How many seconds the previous refresh token stays valid after rotation. Constraints: between 0 and 60.
         """
         return pulumi.get(self, "retry_grace_period_seconds")
 
@@ -197,15 +197,15 @@ class TokenValidityUnitsArgsDict(TypedDict):
     """
     access_token: NotRequired[pulumi.Input[Optional['TimeUnit']]]
     """
-    The unit of `accessTokenValidity`: seconds, minutes, hours (the default) or days. Constraints: one of `days`, `hours`, `minutes`, `seconds`.
+    The unit of `accessTokenValidity`: seconds, minutes, hours (the default) or days. Constraints: one of `seconds`, `minutes`, `hours`, `days`.
     """
     id_token: NotRequired[pulumi.Input[Optional['TimeUnit']]]
     """
-    The unit of `idTokenValidity`: seconds, minutes, hours (the default) or days. Constraints: one of `days`, `hours`, `minutes`, `seconds`.
+    The unit of `idTokenValidity`: seconds, minutes, hours (the default) or days. Constraints: one of `seconds`, `minutes`, `hours`, `days`.
     """
     refresh_token: NotRequired[pulumi.Input[Optional['TimeUnit']]]
     """
-    The unit of `refreshTokenValidity`: seconds, minutes, hours or days (the default). Constraints: one of `days`, `hours`, `minutes`, `seconds`.
+    The unit of `refreshTokenValidity`: seconds, minutes, hours or days (the default). Constraints: one of `seconds`, `minutes`, `hours`, `days`.
     """
 
 @pulumi.input_type
@@ -217,9 +217,9 @@ class TokenValidityUnitsArgs:
         """
         The units of the three token validity settings.
 
-        :param pulumi.Input['TimeUnit'] access_token: The unit of `accessTokenValidity`: seconds, minutes, hours (the default) or days. Constraints: one of `days`, `hours`, `minutes`, `seconds`.
-        :param pulumi.Input['TimeUnit'] id_token: The unit of `idTokenValidity`: seconds, minutes, hours (the default) or days. Constraints: one of `days`, `hours`, `minutes`, `seconds`.
-        :param pulumi.Input['TimeUnit'] refresh_token: The unit of `refreshTokenValidity`: seconds, minutes, hours or days (the default). Constraints: one of `days`, `hours`, `minutes`, `seconds`.
+        :param pulumi.Input['TimeUnit'] access_token: The unit of `accessTokenValidity`: seconds, minutes, hours (the default) or days. Constraints: one of `seconds`, `minutes`, `hours`, `days`.
+        :param pulumi.Input['TimeUnit'] id_token: The unit of `idTokenValidity`: seconds, minutes, hours (the default) or days. Constraints: one of `seconds`, `minutes`, `hours`, `days`.
+        :param pulumi.Input['TimeUnit'] refresh_token: The unit of `refreshTokenValidity`: seconds, minutes, hours or days (the default). Constraints: one of `seconds`, `minutes`, `hours`, `days`.
         """
         if access_token is not None:
             pulumi.set(__self__, "access_token", access_token)
@@ -232,7 +232,7 @@ class TokenValidityUnitsArgs:
     @pulumi.getter(name="accessToken")
     def access_token(self) -> pulumi.Input[Optional['TimeUnit']]:
         """
-        The unit of `accessTokenValidity`: seconds, minutes, hours (the default) or days. Constraints: one of `days`, `hours`, `minutes`, `seconds`.
+        The unit of `accessTokenValidity`: seconds, minutes, hours (the default) or days. Constraints: one of `seconds`, `minutes`, `hours`, `days`.
         """
         return pulumi.get(self, "access_token")
 
@@ -244,7 +244,7 @@ class TokenValidityUnitsArgs:
     @pulumi.getter(name="idToken")
     def id_token(self) -> pulumi.Input[Optional['TimeUnit']]:
         """
-        The unit of `idTokenValidity`: seconds, minutes, hours (the default) or days. Constraints: one of `days`, `hours`, `minutes`, `seconds`.
+        The unit of `idTokenValidity`: seconds, minutes, hours (the default) or days. Constraints: one of `seconds`, `minutes`, `hours`, `days`.
         """
         return pulumi.get(self, "id_token")
 
@@ -256,7 +256,7 @@ class TokenValidityUnitsArgs:
     @pulumi.getter(name="refreshToken")
     def refresh_token(self) -> pulumi.Input[Optional['TimeUnit']]:
         """
-        The unit of `refreshTokenValidity`: seconds, minutes, hours or days (the default). Constraints: one of `days`, `hours`, `minutes`, `seconds`.
+        The unit of `refreshTokenValidity`: seconds, minutes, hours or days (the default). Constraints: one of `seconds`, `minutes`, `hours`, `days`.
         """
         return pulumi.get(self, "refresh_token")
 

@@ -115,7 +115,7 @@ class GetUserPoolClientResult:
     @pulumi.getter(name="accessTokenValidity")
     def access_token_validity(self) -> Optional[_builtins.int]:
         """
-        How long access tokens stay valid, in the unit of `tokenValidityUnits.accessToken` (hours unless set). The duration must be between 5 minutes and 1 day; Cognito's default is 1 hour. Constraints: between 1 and 86400.
+        How long access tokens stay valid, in the unit of `tokenValidityUnits.accessToken` (hours unless set). Cognito's default is 1 hour. Constraints: the duration, in the unit of `tokenValidityUnits`, must be between 5 minutes and 1 day.
         """
         return pulumi.get(self, "access_token_validity")
 
@@ -123,7 +123,7 @@ class GetUserPoolClientResult:
     @pulumi.getter(name="allowedOAuthFlows")
     def allowed_o_auth_flows(self) -> Optional[Sequence['OAuthFlow']]:
         """
-        The OAuth 2.0 grant types the client may use: `code`, `implicit` and `client_credentials`. `client_credentials` must be the only flow when present and needs `generateSecret`; `code` and `implicit` need at least one of `callbackUrls`. Constraints: at most 3 items; each item one of `client_credentials`, `code`, `implicit`; order does not matter, and each value may appear once.
+        The OAuth 2.0 grant types the client may use: `code`, `implicit` and `client_credentials`. `client_credentials` must be the only flow when present and needs `generateSecret`; `code` and `implicit` need at least one of `callbackUrls`. Constraints: at most 3 items; each item one of `code`, `implicit`, `client_credentials`; order does not matter, and a repeated value counts once.
         """
         return pulumi.get(self, "allowed_o_auth_flows")
 
@@ -139,7 +139,7 @@ class GetUserPoolClientResult:
     @pulumi.getter(name="allowedOAuthScopes")
     def allowed_o_auth_scopes(self) -> Optional[Sequence[_builtins.str]]:
         """
-        The OAuth scopes the client may request, at most 50: `phone`, `email`, `openid`, `profile`, `aws.cognito.signin.user.admin`, or custom resource-server scopes. Constraints: at most 50 items; each item 1 to 256 characters; order does not matter, and each value may appear once.
+        The OAuth scopes the client may request: `phone`, `email`, `openid`, `profile`, `aws.cognito.signin.user.admin`, or custom resource-server scopes (`<identifier>/<scope>`). Constraints: at most 50 items; each item 1 to 256 characters; each item matches `[\\x21\\x23-\\x5B\\x5D-\\x7E]+`; order does not matter, and a repeated value counts once.
         """
         return pulumi.get(self, "allowed_o_auth_scopes")
 
@@ -147,7 +147,7 @@ class GetUserPoolClientResult:
     @pulumi.getter(name="analyticsConfiguration")
     def analytics_configuration(self) -> Optional['outputs.AnalyticsConfiguration']:
         """
-        Where Cognito publishes analytics events for this client (Amazon Pinpoint): either `applicationArn` alone, or `applicationId` with `roleArn` and `externalId`.
+        Where Cognito publishes analytics events for this client (Amazon Pinpoint): either `applicationArn` alone, or `applicationId` with `roleArn` (and `externalId` when the role asks for one).
         """
         return pulumi.get(self, "analytics_configuration")
 
@@ -155,7 +155,7 @@ class GetUserPoolClientResult:
     @pulumi.getter(name="authSessionValidity")
     def auth_session_validity(self) -> Optional[_builtins.int]:
         """
-        How many minutes the session token of one authentication flow stays valid, 3 (the default) to 15. Constraints: between 3 and 15.
+        How many minutes the session token of one authentication flow stays valid; 3 by default. Constraints: between 3 and 15.
         """
         return pulumi.get(self, "auth_session_validity")
 
@@ -163,7 +163,7 @@ class GetUserPoolClientResult:
     @pulumi.getter(name="callbackUrls")
     def callback_urls(self) -> Optional[Sequence[_builtins.str]]:
         """
-        The URLs Cognito may redirect to after sign-in, at most 100. Each must be absolute, without a fragment, and HTTPS unless it is `http://localhost`; app schemes such as `myapp://callback` are allowed. Constraints: at most 100 items; each item 1 to 1024 characters.
+        The URLs Cognito may redirect to after sign-in. Each must be absolute, without a fragment, and HTTPS unless its host is `localhost`, `127.0.0.1` or `[::1]`; app schemes such as `myapp://callback` are allowed. Constraints: at most 100 items; each item 1 to 1024 characters; each item matches `[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+`.
         """
         return pulumi.get(self, "callback_urls")
 
@@ -179,7 +179,7 @@ class GetUserPoolClientResult:
     @pulumi.getter(name="clientName")
     def client_name(self) -> _builtins.str:
         """
-        The client's name: letters, digits, spaces and `+=,.@-_`. When omitted, the provider names the client after the resource with a random suffix, and keeps that name on later updates. Constraints: 1 to 128 characters; matches `[\\w\\s+=,.@-]+`.
+        The client's name: ASCII letters, digits, whitespace and `+=,.@-_`. When omitted, the provider names the client after the resource with a random suffix, and keeps that name on later updates. Constraints: 1 to 128 characters; matches `[\\w\\s+=,.@-]+`.
         """
         return pulumi.get(self, "client_name")
 
@@ -203,7 +203,7 @@ class GetUserPoolClientResult:
     @pulumi.getter(name="defaultRedirectUri")
     def default_redirect_uri(self) -> Optional[_builtins.str]:
         """
-        The redirect URL used when a request names none; it must be one of `callbackUrls`. Constraints: 1 to 1024 characters.
+        The redirect URL used when a request names none; it must be one of `callbackUrls`, with the same rules. Constraints: 1 to 1024 characters; matches `[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+`.
         """
         return pulumi.get(self, "default_redirect_uri")
 
@@ -227,7 +227,7 @@ class GetUserPoolClientResult:
     @pulumi.getter(name="explicitAuthFlows")
     def explicit_auth_flows(self) -> Optional[Sequence['ExplicitAuthFlow']]:
         """
-        The authentication flows the client allows, such as `ALLOW_USER_SRP_AUTH` and `ALLOW_REFRESH_TOKEN_AUTH`. The legacy values (`ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`) cannot be mixed with `ALLOW_` values. When unset, Cognito allows `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_SRP_AUTH` and `ALLOW_CUSTOM_AUTH`. Constraints: each item one of `ADMIN_NO_SRP_AUTH`, `ALLOW_ADMIN_USER_PASSWORD_AUTH`, `ALLOW_CUSTOM_AUTH`, `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_AUTH`, `ALLOW_USER_PASSWORD_AUTH`, `ALLOW_USER_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`; order does not matter, and each value may appear once.
+        The authentication flows the client allows, such as `ALLOW_USER_SRP_AUTH` and `ALLOW_REFRESH_TOKEN_AUTH`. The legacy values (`ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`) cannot be mixed with `ALLOW_` values. When unset, Cognito allows `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_SRP_AUTH` and `ALLOW_CUSTOM_AUTH`. A value newer than the provider's API model is sent as written, with a warning at preview. Constraints: each item one of `ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`, `ALLOW_ADMIN_USER_PASSWORD_AUTH`, `ALLOW_CUSTOM_AUTH`, `ALLOW_USER_PASSWORD_AUTH`, `ALLOW_USER_SRP_AUTH`, `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_AUTH`, `ALLOW_TOKEN_EXCHANGE_DELEGATION`, `ALLOW_TOKEN_EXCHANGE_IMPERSONATION`; order does not matter, and a repeated value counts once.
         """
         return pulumi.get(self, "explicit_auth_flows")
 
@@ -243,7 +243,7 @@ class GetUserPoolClientResult:
     @pulumi.getter(name="idTokenValidity")
     def id_token_validity(self) -> Optional[_builtins.int]:
         """
-        How long ID tokens stay valid, in the unit of `tokenValidityUnits.idToken` (hours unless set). The duration must be between 5 minutes and 1 day; Cognito's default is 1 hour. Constraints: between 1 and 86400.
+        How long ID tokens stay valid, in the unit of `tokenValidityUnits.idToken` (hours unless set). Cognito's default is 1 hour. Constraints: the duration, in the unit of `tokenValidityUnits`, must be between 5 minutes and 1 day.
         """
         return pulumi.get(self, "id_token_validity")
 
@@ -259,7 +259,7 @@ class GetUserPoolClientResult:
     @pulumi.getter(name="logoutUrls")
     def logout_urls(self) -> Optional[Sequence[_builtins.str]]:
         """
-        The URLs Cognito may redirect to after sign-out, at most 100, with the same rules as `callbackUrls`. Constraints: at most 100 items; each item 1 to 1024 characters.
+        The URLs Cognito may redirect to after sign-out. Constraints: at most 100 items; each item 1 to 1024 characters; each item matches `[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+`.
         """
         return pulumi.get(self, "logout_urls")
 
@@ -275,7 +275,7 @@ class GetUserPoolClientResult:
     @pulumi.getter(name="preventUserExistenceErrors")
     def prevent_user_existence_errors(self) -> Optional['PreventUserExistenceErrors']:
         """
-        ENABLED to answer sign-in and recovery requests for unknown users with generic errors, LEGACY (the default) to say that the user does not exist. Constraints: one of `ENABLED`, `LEGACY`.
+        ENABLED to answer sign-in and recovery requests for unknown users with generic errors, LEGACY (the default) to say that the user does not exist. Constraints: one of `LEGACY`, `ENABLED`.
         """
         return pulumi.get(self, "prevent_user_existence_errors")
 
@@ -283,7 +283,7 @@ class GetUserPoolClientResult:
     @pulumi.getter(name="readAttributes")
     def read_attributes(self) -> Optional[Sequence[_builtins.str]]:
         """
-        The user attributes the client may read. When unset, it may read every standard attribute plus `email_verified` and `phone_number_verified`. Constraints: order does not matter, and each value may appear once.
+        The user attributes the client may read. When unset, it may read every standard attribute plus `email_verified` and `phone_number_verified`. Constraints: each item 1 to 2048 characters; order does not matter, and a repeated value counts once.
         """
         return pulumi.get(self, "read_attributes")
 
@@ -299,7 +299,7 @@ class GetUserPoolClientResult:
     @pulumi.getter(name="refreshTokenValidity")
     def refresh_token_validity(self) -> Optional[_builtins.int]:
         """
-        How long refresh tokens stay valid, in the unit of `tokenValidityUnits.refreshToken` (days unless set). The duration must be between 60 minutes and 10 years; Cognito's default is 30 days. Constraints: between 0 and 315360000.
+        How long refresh tokens stay valid, in the unit of `tokenValidityUnits.refreshToken` (days unless set). Cognito's default is 30 days. Constraints: the duration, in the unit of `tokenValidityUnits.refreshToken`, must be between 60 minutes and 10 years (0 means Cognito's default).
         """
         return pulumi.get(self, "refresh_token_validity")
 
@@ -307,7 +307,7 @@ class GetUserPoolClientResult:
     @pulumi.getter(name="supportedIdentityProviders")
     def supported_identity_providers(self) -> Optional[Sequence[_builtins.str]]:
         """
-        The identity providers users of this client may sign in with: `COGNITO`, `Facebook`, `Google`, `SignInWithApple`, `LoginWithAmazon`, or the names of the pool's SAML and OIDC providers. Constraints: each item 1 to 32 characters; order does not matter, and each value may appear once.
+        The identity providers users of this client may sign in with: `COGNITO`, `Facebook`, `Google`, `SignInWithApple`, `LoginWithAmazon`, or the names of the pool's SAML and OIDC providers. Constraints: each item 1 to 32 characters; each item matches `[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\p{Z}]+`; order does not matter, and a repeated value counts once.
         """
         return pulumi.get(self, "supported_identity_providers")
 
@@ -331,7 +331,7 @@ class GetUserPoolClientResult:
     @pulumi.getter(name="writeAttributes")
     def write_attributes(self) -> Optional[Sequence[_builtins.str]]:
         """
-        The user attributes the client may write. When unset, it may write every standard attribute. Must include every attribute mapped from an identity provider. Constraints: order does not matter, and each value may appear once.
+        The user attributes the client may write. When unset, it may write every standard attribute. Must include every attribute mapped from an identity provider. Constraints: each item 1 to 2048 characters; order does not matter, and a repeated value counts once.
         """
         return pulumi.get(self, "write_attributes")
 

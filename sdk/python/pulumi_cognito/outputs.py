@@ -24,7 +24,7 @@ __all__ = [
 @pulumi.output_type
 class AnalyticsConfiguration(dict):
     """
-    Where Cognito publishes analytics events for this client (Amazon Pinpoint): either `applicationArn` alone, or `applicationId` with `roleArn` and `externalId`.
+    Where Cognito publishes analytics events for this client (Amazon Pinpoint): either `applicationArn` alone, or `applicationId` with `roleArn` (and `externalId` when the role asks for one).
     """
     @staticmethod
     def __key_warning(key: str):
@@ -58,12 +58,12 @@ class AnalyticsConfiguration(dict):
                  role_arn: Optional[_builtins.str] = None,
                  user_data_shared: Optional[_builtins.bool] = None):
         """
-        Where Cognito publishes analytics events for this client (Amazon Pinpoint): either `applicationArn` alone, or `applicationId` with `roleArn` and `externalId`.
+        Where Cognito publishes analytics events for this client (Amazon Pinpoint): either `applicationArn` alone, or `applicationId` with `roleArn` (and `externalId` when the role asks for one).
 
-        :param _builtins.str application_arn: The ARN of the Amazon Pinpoint project. When given, Cognito uses a service-linked role and `applicationId`, `roleArn` and `externalId` are not needed. Constraints: 20 to 2048 characters.
-        :param _builtins.str application_id: The id of the Amazon Pinpoint project, used together with `roleArn` and `externalId`.
-        :param _builtins.str external_id: The external id of the role that Cognito assumes to publish to Amazon Pinpoint.
-        :param _builtins.str role_arn: The ARN of an IAM role that lets Cognito publish events to Amazon Pinpoint. Constraints: 20 to 2048 characters.
+        :param _builtins.str application_arn: The ARN of the Amazon Pinpoint project. When given, Cognito uses a service-linked role and `applicationId`, `roleArn` and `externalId` are not needed. Constraints: 20 to 2048 characters; matches `arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?`.
+        :param _builtins.str application_id: The id of the Amazon Pinpoint project, used together with `roleArn` (and optionally `externalId`). Constraints: matches `^[0-9a-fA-F]+$`.
+        :param _builtins.str external_id: The external id of the role that Cognito assumes to publish to Amazon Pinpoint, if the role's trust policy asks for one. Constraints: 0 to 131072 characters.
+        :param _builtins.str role_arn: The ARN of an IAM role that lets Cognito publish events to Amazon Pinpoint. Constraints: 20 to 2048 characters; matches `arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?`.
         :param _builtins.bool user_data_shared: Whether Cognito includes user data in the events it publishes to Amazon Pinpoint.
         """
         if application_arn is not None:
@@ -81,7 +81,7 @@ class AnalyticsConfiguration(dict):
     @pulumi.getter(name="applicationArn")
     def application_arn(self) -> Optional[_builtins.str]:
         """
-        The ARN of the Amazon Pinpoint project. When given, Cognito uses a service-linked role and `applicationId`, `roleArn` and `externalId` are not needed. Constraints: 20 to 2048 characters.
+        The ARN of the Amazon Pinpoint project. When given, Cognito uses a service-linked role and `applicationId`, `roleArn` and `externalId` are not needed. Constraints: 20 to 2048 characters; matches `arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?`.
         """
         return pulumi.get(self, "application_arn")
 
@@ -89,7 +89,7 @@ class AnalyticsConfiguration(dict):
     @pulumi.getter(name="applicationId")
     def application_id(self) -> Optional[_builtins.str]:
         """
-        The id of the Amazon Pinpoint project, used together with `roleArn` and `externalId`.
+        The id of the Amazon Pinpoint project, used together with `roleArn` (and optionally `externalId`). Constraints: matches `^[0-9a-fA-F]+$`.
         """
         return pulumi.get(self, "application_id")
 
@@ -97,7 +97,7 @@ class AnalyticsConfiguration(dict):
     @pulumi.getter(name="externalId")
     def external_id(self) -> Optional[_builtins.str]:
         """
-        The external id of the role that Cognito assumes to publish to Amazon Pinpoint.
+        The external id of the role that Cognito assumes to publish to Amazon Pinpoint, if the role's trust policy asks for one. Constraints: 0 to 131072 characters.
         """
         return pulumi.get(self, "external_id")
 
@@ -105,7 +105,7 @@ class AnalyticsConfiguration(dict):
     @pulumi.getter(name="roleArn")
     def role_arn(self) -> Optional[_builtins.str]:
         """
-        The ARN of an IAM role that lets Cognito publish events to Amazon Pinpoint. Constraints: 20 to 2048 characters.
+        The ARN of an IAM role that lets Cognito publish events to Amazon Pinpoint. Constraints: 20 to 2048 characters; matches `arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?`.
         """
         return pulumi.get(self, "role_arn")
 
@@ -146,8 +146,8 @@ class RefreshTokenRotation(dict):
         """
         Refresh token rotation. Rotation cannot be combined with `ALLOW_REFRESH_TOKEN_AUTH` in `explicitAuthFlows`. Removing it turns rotation off.
 
-        :param 'RefreshTokenRotationFeature' feature: ENABLED to issue a new refresh token on every refresh, DISABLED to keep the original one. Constraints: one of `DISABLED`, `ENABLED`.
-        :param _builtins.int retry_grace_period_seconds: How many seconds the previous refresh token stays valid after rotation, 0 to 60. Constraints: between 0 and 60.
+        :param 'RefreshTokenRotationFeature' feature: ENABLED to issue a new refresh token on every refresh, DISABLED to keep the original one. Constraints: one of `ENABLED`, `DISABLED`.
+        :param _builtins.int retry_grace_period_seconds: How many seconds the previous refresh token stays valid after rotation. Constraints: between 0 and 60.
         """
         pulumi.set(__self__, "feature", feature)
         if retry_grace_period_seconds is not None:
@@ -157,7 +157,7 @@ class RefreshTokenRotation(dict):
     @pulumi.getter
     def feature(self) -> 'RefreshTokenRotationFeature':
         """
-        ENABLED to issue a new refresh token on every refresh, DISABLED to keep the original one. Constraints: one of `DISABLED`, `ENABLED`.
+        ENABLED to issue a new refresh token on every refresh, DISABLED to keep the original one. Constraints: one of `ENABLED`, `DISABLED`.
         """
         return pulumi.get(self, "feature")
 
@@ -165,7 +165,7 @@ class RefreshTokenRotation(dict):
     @pulumi.getter(name="retryGracePeriodSeconds")
     def retry_grace_period_seconds(self) -> Optional[_builtins.int]:
         """
-        How many seconds the previous refresh token stays valid after rotation, 0 to 60. Constraints: between 0 and 60.
+        How many seconds the previous refresh token stays valid after rotation. Constraints: between 0 and 60.
         """
         return pulumi.get(self, "retry_grace_period_seconds")
 
@@ -203,9 +203,9 @@ class TokenValidityUnits(dict):
         """
         The units of the three token validity settings.
 
-        :param 'TimeUnit' access_token: The unit of `accessTokenValidity`: seconds, minutes, hours (the default) or days. Constraints: one of `days`, `hours`, `minutes`, `seconds`.
-        :param 'TimeUnit' id_token: The unit of `idTokenValidity`: seconds, minutes, hours (the default) or days. Constraints: one of `days`, `hours`, `minutes`, `seconds`.
-        :param 'TimeUnit' refresh_token: The unit of `refreshTokenValidity`: seconds, minutes, hours or days (the default). Constraints: one of `days`, `hours`, `minutes`, `seconds`.
+        :param 'TimeUnit' access_token: The unit of `accessTokenValidity`: seconds, minutes, hours (the default) or days. Constraints: one of `seconds`, `minutes`, `hours`, `days`.
+        :param 'TimeUnit' id_token: The unit of `idTokenValidity`: seconds, minutes, hours (the default) or days. Constraints: one of `seconds`, `minutes`, `hours`, `days`.
+        :param 'TimeUnit' refresh_token: The unit of `refreshTokenValidity`: seconds, minutes, hours or days (the default). Constraints: one of `seconds`, `minutes`, `hours`, `days`.
         """
         if access_token is not None:
             pulumi.set(__self__, "access_token", access_token)
@@ -218,7 +218,7 @@ class TokenValidityUnits(dict):
     @pulumi.getter(name="accessToken")
     def access_token(self) -> Optional['TimeUnit']:
         """
-        The unit of `accessTokenValidity`: seconds, minutes, hours (the default) or days. Constraints: one of `days`, `hours`, `minutes`, `seconds`.
+        The unit of `accessTokenValidity`: seconds, minutes, hours (the default) or days. Constraints: one of `seconds`, `minutes`, `hours`, `days`.
         """
         return pulumi.get(self, "access_token")
 
@@ -226,7 +226,7 @@ class TokenValidityUnits(dict):
     @pulumi.getter(name="idToken")
     def id_token(self) -> Optional['TimeUnit']:
         """
-        The unit of `idTokenValidity`: seconds, minutes, hours (the default) or days. Constraints: one of `days`, `hours`, `minutes`, `seconds`.
+        The unit of `idTokenValidity`: seconds, minutes, hours (the default) or days. Constraints: one of `seconds`, `minutes`, `hours`, `days`.
         """
         return pulumi.get(self, "id_token")
 
@@ -234,7 +234,7 @@ class TokenValidityUnits(dict):
     @pulumi.getter(name="refreshToken")
     def refresh_token(self) -> Optional['TimeUnit']:
         """
-        The unit of `refreshTokenValidity`: seconds, minutes, hours or days (the default). Constraints: one of `days`, `hours`, `minutes`, `seconds`.
+        The unit of `refreshTokenValidity`: seconds, minutes, hours or days (the default). Constraints: one of `seconds`, `minutes`, `hours`, `days`.
         """
         return pulumi.get(self, "refresh_token")
 

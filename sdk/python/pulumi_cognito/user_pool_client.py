@@ -49,28 +49,28 @@ class UserPoolClientArgs:
         The set of arguments for constructing a UserPoolClient resource.
 
         :param pulumi.Input[_builtins.str] user_pool_id: The id of the user pool the client belongs to, such as `us-east-1_AbCdEf123`. Constraints: 1 to 55 characters; matches `[\\w-]+_[0-9a-zA-Z]+`. Changing it replaces the client: a new one is created before the old one is deleted.
-        :param pulumi.Input[_builtins.int] access_token_validity: How long access tokens stay valid, in the unit of `tokenValidityUnits.accessToken` (hours unless set). The duration must be between 5 minutes and 1 day; Cognito's default is 1 hour. Constraints: between 1 and 86400.
-        :param pulumi.Input[Sequence[pulumi.Input['OAuthFlow']]] allowed_o_auth_flows: The OAuth 2.0 grant types the client may use: `code`, `implicit` and `client_credentials`. `client_credentials` must be the only flow when present and needs `generateSecret`; `code` and `implicit` need at least one of `callbackUrls`. Constraints: at most 3 items; each item one of `client_credentials`, `code`, `implicit`; order does not matter, and each value may appear once.
+        :param pulumi.Input[_builtins.int] access_token_validity: How long access tokens stay valid, in the unit of `tokenValidityUnits.accessToken` (hours unless set). Cognito's default is 1 hour. Constraints: the duration, in the unit of `tokenValidityUnits`, must be between 5 minutes and 1 day.
+        :param pulumi.Input[Sequence[pulumi.Input['OAuthFlow']]] allowed_o_auth_flows: The OAuth 2.0 grant types the client may use: `code`, `implicit` and `client_credentials`. `client_credentials` must be the only flow when present and needs `generateSecret`; `code` and `implicit` need at least one of `callbackUrls`. Constraints: at most 3 items; each item one of `code`, `implicit`, `client_credentials`; order does not matter, and a repeated value counts once.
         :param pulumi.Input[_builtins.bool] allowed_o_auth_flows_user_pool_client: Whether the client may use OAuth 2.0 features. Must be true to set OAuth flows, scopes, callback or logout URLs.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] allowed_o_auth_scopes: The OAuth scopes the client may request, at most 50: `phone`, `email`, `openid`, `profile`, `aws.cognito.signin.user.admin`, or custom resource-server scopes. Constraints: at most 50 items; each item 1 to 256 characters; order does not matter, and each value may appear once.
-        :param pulumi.Input['AnalyticsConfigurationArgs'] analytics_configuration: Where Cognito publishes analytics events for this client (Amazon Pinpoint): either `applicationArn` alone, or `applicationId` with `roleArn` and `externalId`.
-        :param pulumi.Input[_builtins.int] auth_session_validity: How many minutes the session token of one authentication flow stays valid, 3 (the default) to 15. Constraints: between 3 and 15.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] callback_urls: The URLs Cognito may redirect to after sign-in, at most 100. Each must be absolute, without a fragment, and HTTPS unless it is `http://localhost`; app schemes such as `myapp://callback` are allowed. Constraints: at most 100 items; each item 1 to 1024 characters.
-        :param pulumi.Input[_builtins.str] client_name: The client's name: letters, digits, spaces and `+=,.@-_`. When omitted, the provider names the client after the resource with a random suffix, and keeps that name on later updates. Constraints: 1 to 128 characters; matches `[\\w\\s+=,.@-]+`.
-        :param pulumi.Input[_builtins.str] default_redirect_uri: The redirect URL used when a request names none; it must be one of `callbackUrls`. Constraints: 1 to 1024 characters.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] allowed_o_auth_scopes: The OAuth scopes the client may request: `phone`, `email`, `openid`, `profile`, `aws.cognito.signin.user.admin`, or custom resource-server scopes (`<identifier>/<scope>`). Constraints: at most 50 items; each item 1 to 256 characters; each item matches `[\\x21\\x23-\\x5B\\x5D-\\x7E]+`; order does not matter, and a repeated value counts once.
+        :param pulumi.Input['AnalyticsConfigurationArgs'] analytics_configuration: Where Cognito publishes analytics events for this client (Amazon Pinpoint): either `applicationArn` alone, or `applicationId` with `roleArn` (and `externalId` when the role asks for one).
+        :param pulumi.Input[_builtins.int] auth_session_validity: How many minutes the session token of one authentication flow stays valid; 3 by default. Constraints: between 3 and 15.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] callback_urls: The URLs Cognito may redirect to after sign-in. Each must be absolute, without a fragment, and HTTPS unless its host is `localhost`, `127.0.0.1` or `[::1]`; app schemes such as `myapp://callback` are allowed. Constraints: at most 100 items; each item 1 to 1024 characters; each item matches `[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+`.
+        :param pulumi.Input[_builtins.str] client_name: The client's name: ASCII letters, digits, whitespace and `+=,.@-_`. When omitted, the provider names the client after the resource with a random suffix, and keeps that name on later updates. Constraints: 1 to 128 characters; matches `[\\w\\s+=,.@-]+`.
+        :param pulumi.Input[_builtins.str] default_redirect_uri: The redirect URL used when a request names none; it must be one of `callbackUrls`, with the same rules. Constraints: 1 to 1024 characters; matches `[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+`.
         :param pulumi.Input[_builtins.bool] enable_propagate_additional_user_context_data: Whether the client may send the user's device and session data for threat protection. May be true only for a client with a secret.
         :param pulumi.Input[_builtins.bool] enable_token_revocation: Whether refresh tokens issued to this client can be revoked. On by default.
-        :param pulumi.Input[Sequence[pulumi.Input['ExplicitAuthFlow']]] explicit_auth_flows: The authentication flows the client allows, such as `ALLOW_USER_SRP_AUTH` and `ALLOW_REFRESH_TOKEN_AUTH`. The legacy values (`ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`) cannot be mixed with `ALLOW_` values. When unset, Cognito allows `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_SRP_AUTH` and `ALLOW_CUSTOM_AUTH`. Constraints: each item one of `ADMIN_NO_SRP_AUTH`, `ALLOW_ADMIN_USER_PASSWORD_AUTH`, `ALLOW_CUSTOM_AUTH`, `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_AUTH`, `ALLOW_USER_PASSWORD_AUTH`, `ALLOW_USER_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`; order does not matter, and each value may appear once.
+        :param pulumi.Input[Sequence[pulumi.Input['ExplicitAuthFlow']]] explicit_auth_flows: The authentication flows the client allows, such as `ALLOW_USER_SRP_AUTH` and `ALLOW_REFRESH_TOKEN_AUTH`. The legacy values (`ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`) cannot be mixed with `ALLOW_` values. When unset, Cognito allows `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_SRP_AUTH` and `ALLOW_CUSTOM_AUTH`. A value newer than the provider's API model is sent as written, with a warning at preview. Constraints: each item one of `ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`, `ALLOW_ADMIN_USER_PASSWORD_AUTH`, `ALLOW_CUSTOM_AUTH`, `ALLOW_USER_PASSWORD_AUTH`, `ALLOW_USER_SRP_AUTH`, `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_AUTH`, `ALLOW_TOKEN_EXCHANGE_DELEGATION`, `ALLOW_TOKEN_EXCHANGE_IMPERSONATION`; order does not matter, and a repeated value counts once.
         :param pulumi.Input[_builtins.bool] generate_secret: Whether Cognito generates a client secret; false by default. Only settable at creation. Changing it replaces the client: a new one is created before the old one is deleted.
-        :param pulumi.Input[_builtins.int] id_token_validity: How long ID tokens stay valid, in the unit of `tokenValidityUnits.idToken` (hours unless set). The duration must be between 5 minutes and 1 day; Cognito's default is 1 hour. Constraints: between 1 and 86400.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] logout_urls: The URLs Cognito may redirect to after sign-out, at most 100, with the same rules as `callbackUrls`. Constraints: at most 100 items; each item 1 to 1024 characters.
-        :param pulumi.Input['PreventUserExistenceErrors'] prevent_user_existence_errors: ENABLED to answer sign-in and recovery requests for unknown users with generic errors, LEGACY (the default) to say that the user does not exist. Constraints: one of `ENABLED`, `LEGACY`.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] read_attributes: The user attributes the client may read. When unset, it may read every standard attribute plus `email_verified` and `phone_number_verified`. Constraints: order does not matter, and each value may appear once.
+        :param pulumi.Input[_builtins.int] id_token_validity: How long ID tokens stay valid, in the unit of `tokenValidityUnits.idToken` (hours unless set). Cognito's default is 1 hour. Constraints: the duration, in the unit of `tokenValidityUnits`, must be between 5 minutes and 1 day.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] logout_urls: The URLs Cognito may redirect to after sign-out. Constraints: at most 100 items; each item 1 to 1024 characters; each item matches `[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+`.
+        :param pulumi.Input['PreventUserExistenceErrors'] prevent_user_existence_errors: ENABLED to answer sign-in and recovery requests for unknown users with generic errors, LEGACY (the default) to say that the user does not exist. Constraints: one of `LEGACY`, `ENABLED`.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] read_attributes: The user attributes the client may read. When unset, it may read every standard attribute plus `email_verified` and `phone_number_verified`. Constraints: each item 1 to 2048 characters; order does not matter, and a repeated value counts once.
         :param pulumi.Input['RefreshTokenRotationArgs'] refresh_token_rotation: Refresh token rotation. Rotation cannot be combined with `ALLOW_REFRESH_TOKEN_AUTH` in `explicitAuthFlows`. Removing it turns rotation off.
-        :param pulumi.Input[_builtins.int] refresh_token_validity: How long refresh tokens stay valid, in the unit of `tokenValidityUnits.refreshToken` (days unless set). The duration must be between 60 minutes and 10 years; Cognito's default is 30 days. Constraints: between 0 and 315360000.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] supported_identity_providers: The identity providers users of this client may sign in with: `COGNITO`, `Facebook`, `Google`, `SignInWithApple`, `LoginWithAmazon`, or the names of the pool's SAML and OIDC providers. Constraints: each item 1 to 32 characters; order does not matter, and each value may appear once.
+        :param pulumi.Input[_builtins.int] refresh_token_validity: How long refresh tokens stay valid, in the unit of `tokenValidityUnits.refreshToken` (days unless set). Cognito's default is 30 days. Constraints: the duration, in the unit of `tokenValidityUnits.refreshToken`, must be between 60 minutes and 10 years (0 means Cognito's default).
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] supported_identity_providers: The identity providers users of this client may sign in with: `COGNITO`, `Facebook`, `Google`, `SignInWithApple`, `LoginWithAmazon`, or the names of the pool's SAML and OIDC providers. Constraints: each item 1 to 32 characters; each item matches `[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\p{Z}]+`; order does not matter, and a repeated value counts once.
         :param pulumi.Input['TokenValidityUnitsArgs'] token_validity_units: The units of the three token validity settings.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] write_attributes: The user attributes the client may write. When unset, it may write every standard attribute. Must include every attribute mapped from an identity provider. Constraints: order does not matter, and each value may appear once.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] write_attributes: The user attributes the client may write. When unset, it may write every standard attribute. Must include every attribute mapped from an identity provider. Constraints: each item 1 to 2048 characters; order does not matter, and a repeated value counts once.
         """
         pulumi.set(__self__, "user_pool_id", user_pool_id)
         if access_token_validity is not None:
@@ -134,7 +134,7 @@ class UserPoolClientArgs:
     @pulumi.getter(name="accessTokenValidity")
     def access_token_validity(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        How long access tokens stay valid, in the unit of `tokenValidityUnits.accessToken` (hours unless set). The duration must be between 5 minutes and 1 day; Cognito's default is 1 hour. Constraints: between 1 and 86400.
+        How long access tokens stay valid, in the unit of `tokenValidityUnits.accessToken` (hours unless set). Cognito's default is 1 hour. Constraints: the duration, in the unit of `tokenValidityUnits`, must be between 5 minutes and 1 day.
         """
         return pulumi.get(self, "access_token_validity")
 
@@ -146,7 +146,7 @@ class UserPoolClientArgs:
     @pulumi.getter(name="allowedOAuthFlows")
     def allowed_o_auth_flows(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['OAuthFlow']]]]:
         """
-        The OAuth 2.0 grant types the client may use: `code`, `implicit` and `client_credentials`. `client_credentials` must be the only flow when present and needs `generateSecret`; `code` and `implicit` need at least one of `callbackUrls`. Constraints: at most 3 items; each item one of `client_credentials`, `code`, `implicit`; order does not matter, and each value may appear once.
+        The OAuth 2.0 grant types the client may use: `code`, `implicit` and `client_credentials`. `client_credentials` must be the only flow when present and needs `generateSecret`; `code` and `implicit` need at least one of `callbackUrls`. Constraints: at most 3 items; each item one of `code`, `implicit`, `client_credentials`; order does not matter, and a repeated value counts once.
         """
         return pulumi.get(self, "allowed_o_auth_flows")
 
@@ -170,7 +170,7 @@ class UserPoolClientArgs:
     @pulumi.getter(name="allowedOAuthScopes")
     def allowed_o_auth_scopes(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        The OAuth scopes the client may request, at most 50: `phone`, `email`, `openid`, `profile`, `aws.cognito.signin.user.admin`, or custom resource-server scopes. Constraints: at most 50 items; each item 1 to 256 characters; order does not matter, and each value may appear once.
+        The OAuth scopes the client may request: `phone`, `email`, `openid`, `profile`, `aws.cognito.signin.user.admin`, or custom resource-server scopes (`<identifier>/<scope>`). Constraints: at most 50 items; each item 1 to 256 characters; each item matches `[\\x21\\x23-\\x5B\\x5D-\\x7E]+`; order does not matter, and a repeated value counts once.
         """
         return pulumi.get(self, "allowed_o_auth_scopes")
 
@@ -182,7 +182,7 @@ class UserPoolClientArgs:
     @pulumi.getter(name="analyticsConfiguration")
     def analytics_configuration(self) -> pulumi.Input[Optional['AnalyticsConfigurationArgs']]:
         """
-        Where Cognito publishes analytics events for this client (Amazon Pinpoint): either `applicationArn` alone, or `applicationId` with `roleArn` and `externalId`.
+        Where Cognito publishes analytics events for this client (Amazon Pinpoint): either `applicationArn` alone, or `applicationId` with `roleArn` (and `externalId` when the role asks for one).
         """
         return pulumi.get(self, "analytics_configuration")
 
@@ -194,7 +194,7 @@ class UserPoolClientArgs:
     @pulumi.getter(name="authSessionValidity")
     def auth_session_validity(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        How many minutes the session token of one authentication flow stays valid, 3 (the default) to 15. Constraints: between 3 and 15.
+        How many minutes the session token of one authentication flow stays valid; 3 by default. Constraints: between 3 and 15.
         """
         return pulumi.get(self, "auth_session_validity")
 
@@ -206,7 +206,7 @@ class UserPoolClientArgs:
     @pulumi.getter(name="callbackUrls")
     def callback_urls(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        The URLs Cognito may redirect to after sign-in, at most 100. Each must be absolute, without a fragment, and HTTPS unless it is `http://localhost`; app schemes such as `myapp://callback` are allowed. Constraints: at most 100 items; each item 1 to 1024 characters.
+        The URLs Cognito may redirect to after sign-in. Each must be absolute, without a fragment, and HTTPS unless its host is `localhost`, `127.0.0.1` or `[::1]`; app schemes such as `myapp://callback` are allowed. Constraints: at most 100 items; each item 1 to 1024 characters; each item matches `[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+`.
         """
         return pulumi.get(self, "callback_urls")
 
@@ -218,7 +218,7 @@ class UserPoolClientArgs:
     @pulumi.getter(name="clientName")
     def client_name(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The client's name: letters, digits, spaces and `+=,.@-_`. When omitted, the provider names the client after the resource with a random suffix, and keeps that name on later updates. Constraints: 1 to 128 characters; matches `[\\w\\s+=,.@-]+`.
+        The client's name: ASCII letters, digits, whitespace and `+=,.@-_`. When omitted, the provider names the client after the resource with a random suffix, and keeps that name on later updates. Constraints: 1 to 128 characters; matches `[\\w\\s+=,.@-]+`.
         """
         return pulumi.get(self, "client_name")
 
@@ -230,7 +230,7 @@ class UserPoolClientArgs:
     @pulumi.getter(name="defaultRedirectUri")
     def default_redirect_uri(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        The redirect URL used when a request names none; it must be one of `callbackUrls`. Constraints: 1 to 1024 characters.
+        The redirect URL used when a request names none; it must be one of `callbackUrls`, with the same rules. Constraints: 1 to 1024 characters; matches `[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+`.
         """
         return pulumi.get(self, "default_redirect_uri")
 
@@ -266,7 +266,7 @@ class UserPoolClientArgs:
     @pulumi.getter(name="explicitAuthFlows")
     def explicit_auth_flows(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['ExplicitAuthFlow']]]]:
         """
-        The authentication flows the client allows, such as `ALLOW_USER_SRP_AUTH` and `ALLOW_REFRESH_TOKEN_AUTH`. The legacy values (`ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`) cannot be mixed with `ALLOW_` values. When unset, Cognito allows `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_SRP_AUTH` and `ALLOW_CUSTOM_AUTH`. Constraints: each item one of `ADMIN_NO_SRP_AUTH`, `ALLOW_ADMIN_USER_PASSWORD_AUTH`, `ALLOW_CUSTOM_AUTH`, `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_AUTH`, `ALLOW_USER_PASSWORD_AUTH`, `ALLOW_USER_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`; order does not matter, and each value may appear once.
+        The authentication flows the client allows, such as `ALLOW_USER_SRP_AUTH` and `ALLOW_REFRESH_TOKEN_AUTH`. The legacy values (`ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`) cannot be mixed with `ALLOW_` values. When unset, Cognito allows `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_SRP_AUTH` and `ALLOW_CUSTOM_AUTH`. A value newer than the provider's API model is sent as written, with a warning at preview. Constraints: each item one of `ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`, `ALLOW_ADMIN_USER_PASSWORD_AUTH`, `ALLOW_CUSTOM_AUTH`, `ALLOW_USER_PASSWORD_AUTH`, `ALLOW_USER_SRP_AUTH`, `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_AUTH`, `ALLOW_TOKEN_EXCHANGE_DELEGATION`, `ALLOW_TOKEN_EXCHANGE_IMPERSONATION`; order does not matter, and a repeated value counts once.
         """
         return pulumi.get(self, "explicit_auth_flows")
 
@@ -290,7 +290,7 @@ class UserPoolClientArgs:
     @pulumi.getter(name="idTokenValidity")
     def id_token_validity(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        How long ID tokens stay valid, in the unit of `tokenValidityUnits.idToken` (hours unless set). The duration must be between 5 minutes and 1 day; Cognito's default is 1 hour. Constraints: between 1 and 86400.
+        How long ID tokens stay valid, in the unit of `tokenValidityUnits.idToken` (hours unless set). Cognito's default is 1 hour. Constraints: the duration, in the unit of `tokenValidityUnits`, must be between 5 minutes and 1 day.
         """
         return pulumi.get(self, "id_token_validity")
 
@@ -302,7 +302,7 @@ class UserPoolClientArgs:
     @pulumi.getter(name="logoutUrls")
     def logout_urls(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        The URLs Cognito may redirect to after sign-out, at most 100, with the same rules as `callbackUrls`. Constraints: at most 100 items; each item 1 to 1024 characters.
+        The URLs Cognito may redirect to after sign-out. Constraints: at most 100 items; each item 1 to 1024 characters; each item matches `[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+`.
         """
         return pulumi.get(self, "logout_urls")
 
@@ -314,7 +314,7 @@ class UserPoolClientArgs:
     @pulumi.getter(name="preventUserExistenceErrors")
     def prevent_user_existence_errors(self) -> pulumi.Input[Optional['PreventUserExistenceErrors']]:
         """
-        ENABLED to answer sign-in and recovery requests for unknown users with generic errors, LEGACY (the default) to say that the user does not exist. Constraints: one of `ENABLED`, `LEGACY`.
+        ENABLED to answer sign-in and recovery requests for unknown users with generic errors, LEGACY (the default) to say that the user does not exist. Constraints: one of `LEGACY`, `ENABLED`.
         """
         return pulumi.get(self, "prevent_user_existence_errors")
 
@@ -326,7 +326,7 @@ class UserPoolClientArgs:
     @pulumi.getter(name="readAttributes")
     def read_attributes(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        The user attributes the client may read. When unset, it may read every standard attribute plus `email_verified` and `phone_number_verified`. Constraints: order does not matter, and each value may appear once.
+        The user attributes the client may read. When unset, it may read every standard attribute plus `email_verified` and `phone_number_verified`. Constraints: each item 1 to 2048 characters; order does not matter, and a repeated value counts once.
         """
         return pulumi.get(self, "read_attributes")
 
@@ -350,7 +350,7 @@ class UserPoolClientArgs:
     @pulumi.getter(name="refreshTokenValidity")
     def refresh_token_validity(self) -> pulumi.Input[Optional[_builtins.int]]:
         """
-        How long refresh tokens stay valid, in the unit of `tokenValidityUnits.refreshToken` (days unless set). The duration must be between 60 minutes and 10 years; Cognito's default is 30 days. Constraints: between 0 and 315360000.
+        How long refresh tokens stay valid, in the unit of `tokenValidityUnits.refreshToken` (days unless set). Cognito's default is 30 days. Constraints: the duration, in the unit of `tokenValidityUnits.refreshToken`, must be between 60 minutes and 10 years (0 means Cognito's default).
         """
         return pulumi.get(self, "refresh_token_validity")
 
@@ -362,7 +362,7 @@ class UserPoolClientArgs:
     @pulumi.getter(name="supportedIdentityProviders")
     def supported_identity_providers(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        The identity providers users of this client may sign in with: `COGNITO`, `Facebook`, `Google`, `SignInWithApple`, `LoginWithAmazon`, or the names of the pool's SAML and OIDC providers. Constraints: each item 1 to 32 characters; order does not matter, and each value may appear once.
+        The identity providers users of this client may sign in with: `COGNITO`, `Facebook`, `Google`, `SignInWithApple`, `LoginWithAmazon`, or the names of the pool's SAML and OIDC providers. Constraints: each item 1 to 32 characters; each item matches `[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\p{Z}]+`; order does not matter, and a repeated value counts once.
         """
         return pulumi.get(self, "supported_identity_providers")
 
@@ -386,7 +386,7 @@ class UserPoolClientArgs:
     @pulumi.getter(name="writeAttributes")
     def write_attributes(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        The user attributes the client may write. When unset, it may write every standard attribute. Must include every attribute mapped from an identity provider. Constraints: order does not matter, and each value may appear once.
+        The user attributes the client may write. When unset, it may write every standard attribute. Must include every attribute mapped from an identity provider. Constraints: each item 1 to 2048 characters; order does not matter, and a repeated value counts once.
         """
         return pulumi.get(self, "write_attributes")
 
@@ -464,29 +464,29 @@ class UserPoolClient(pulumi.CustomResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param pulumi.Input[_builtins.int] access_token_validity: How long access tokens stay valid, in the unit of `tokenValidityUnits.accessToken` (hours unless set). The duration must be between 5 minutes and 1 day; Cognito's default is 1 hour. Constraints: between 1 and 86400.
-        :param pulumi.Input[Sequence[pulumi.Input['OAuthFlow']]] allowed_o_auth_flows: The OAuth 2.0 grant types the client may use: `code`, `implicit` and `client_credentials`. `client_credentials` must be the only flow when present and needs `generateSecret`; `code` and `implicit` need at least one of `callbackUrls`. Constraints: at most 3 items; each item one of `client_credentials`, `code`, `implicit`; order does not matter, and each value may appear once.
+        :param pulumi.Input[_builtins.int] access_token_validity: How long access tokens stay valid, in the unit of `tokenValidityUnits.accessToken` (hours unless set). Cognito's default is 1 hour. Constraints: the duration, in the unit of `tokenValidityUnits`, must be between 5 minutes and 1 day.
+        :param pulumi.Input[Sequence[pulumi.Input['OAuthFlow']]] allowed_o_auth_flows: The OAuth 2.0 grant types the client may use: `code`, `implicit` and `client_credentials`. `client_credentials` must be the only flow when present and needs `generateSecret`; `code` and `implicit` need at least one of `callbackUrls`. Constraints: at most 3 items; each item one of `code`, `implicit`, `client_credentials`; order does not matter, and a repeated value counts once.
         :param pulumi.Input[_builtins.bool] allowed_o_auth_flows_user_pool_client: Whether the client may use OAuth 2.0 features. Must be true to set OAuth flows, scopes, callback or logout URLs.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] allowed_o_auth_scopes: The OAuth scopes the client may request, at most 50: `phone`, `email`, `openid`, `profile`, `aws.cognito.signin.user.admin`, or custom resource-server scopes. Constraints: at most 50 items; each item 1 to 256 characters; order does not matter, and each value may appear once.
-        :param pulumi.Input[Union['AnalyticsConfigurationArgs', 'AnalyticsConfigurationArgsDict']] analytics_configuration: Where Cognito publishes analytics events for this client (Amazon Pinpoint): either `applicationArn` alone, or `applicationId` with `roleArn` and `externalId`.
-        :param pulumi.Input[_builtins.int] auth_session_validity: How many minutes the session token of one authentication flow stays valid, 3 (the default) to 15. Constraints: between 3 and 15.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] callback_urls: The URLs Cognito may redirect to after sign-in, at most 100. Each must be absolute, without a fragment, and HTTPS unless it is `http://localhost`; app schemes such as `myapp://callback` are allowed. Constraints: at most 100 items; each item 1 to 1024 characters.
-        :param pulumi.Input[_builtins.str] client_name: The client's name: letters, digits, spaces and `+=,.@-_`. When omitted, the provider names the client after the resource with a random suffix, and keeps that name on later updates. Constraints: 1 to 128 characters; matches `[\\w\\s+=,.@-]+`.
-        :param pulumi.Input[_builtins.str] default_redirect_uri: The redirect URL used when a request names none; it must be one of `callbackUrls`. Constraints: 1 to 1024 characters.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] allowed_o_auth_scopes: The OAuth scopes the client may request: `phone`, `email`, `openid`, `profile`, `aws.cognito.signin.user.admin`, or custom resource-server scopes (`<identifier>/<scope>`). Constraints: at most 50 items; each item 1 to 256 characters; each item matches `[\\x21\\x23-\\x5B\\x5D-\\x7E]+`; order does not matter, and a repeated value counts once.
+        :param pulumi.Input[Union['AnalyticsConfigurationArgs', 'AnalyticsConfigurationArgsDict']] analytics_configuration: Where Cognito publishes analytics events for this client (Amazon Pinpoint): either `applicationArn` alone, or `applicationId` with `roleArn` (and `externalId` when the role asks for one).
+        :param pulumi.Input[_builtins.int] auth_session_validity: How many minutes the session token of one authentication flow stays valid; 3 by default. Constraints: between 3 and 15.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] callback_urls: The URLs Cognito may redirect to after sign-in. Each must be absolute, without a fragment, and HTTPS unless its host is `localhost`, `127.0.0.1` or `[::1]`; app schemes such as `myapp://callback` are allowed. Constraints: at most 100 items; each item 1 to 1024 characters; each item matches `[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+`.
+        :param pulumi.Input[_builtins.str] client_name: The client's name: ASCII letters, digits, whitespace and `+=,.@-_`. When omitted, the provider names the client after the resource with a random suffix, and keeps that name on later updates. Constraints: 1 to 128 characters; matches `[\\w\\s+=,.@-]+`.
+        :param pulumi.Input[_builtins.str] default_redirect_uri: The redirect URL used when a request names none; it must be one of `callbackUrls`, with the same rules. Constraints: 1 to 1024 characters; matches `[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+`.
         :param pulumi.Input[_builtins.bool] enable_propagate_additional_user_context_data: Whether the client may send the user's device and session data for threat protection. May be true only for a client with a secret.
         :param pulumi.Input[_builtins.bool] enable_token_revocation: Whether refresh tokens issued to this client can be revoked. On by default.
-        :param pulumi.Input[Sequence[pulumi.Input['ExplicitAuthFlow']]] explicit_auth_flows: The authentication flows the client allows, such as `ALLOW_USER_SRP_AUTH` and `ALLOW_REFRESH_TOKEN_AUTH`. The legacy values (`ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`) cannot be mixed with `ALLOW_` values. When unset, Cognito allows `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_SRP_AUTH` and `ALLOW_CUSTOM_AUTH`. Constraints: each item one of `ADMIN_NO_SRP_AUTH`, `ALLOW_ADMIN_USER_PASSWORD_AUTH`, `ALLOW_CUSTOM_AUTH`, `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_AUTH`, `ALLOW_USER_PASSWORD_AUTH`, `ALLOW_USER_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`; order does not matter, and each value may appear once.
+        :param pulumi.Input[Sequence[pulumi.Input['ExplicitAuthFlow']]] explicit_auth_flows: The authentication flows the client allows, such as `ALLOW_USER_SRP_AUTH` and `ALLOW_REFRESH_TOKEN_AUTH`. The legacy values (`ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`) cannot be mixed with `ALLOW_` values. When unset, Cognito allows `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_SRP_AUTH` and `ALLOW_CUSTOM_AUTH`. A value newer than the provider's API model is sent as written, with a warning at preview. Constraints: each item one of `ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`, `ALLOW_ADMIN_USER_PASSWORD_AUTH`, `ALLOW_CUSTOM_AUTH`, `ALLOW_USER_PASSWORD_AUTH`, `ALLOW_USER_SRP_AUTH`, `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_AUTH`, `ALLOW_TOKEN_EXCHANGE_DELEGATION`, `ALLOW_TOKEN_EXCHANGE_IMPERSONATION`; order does not matter, and a repeated value counts once.
         :param pulumi.Input[_builtins.bool] generate_secret: Whether Cognito generates a client secret; false by default. Only settable at creation. Changing it replaces the client: a new one is created before the old one is deleted.
-        :param pulumi.Input[_builtins.int] id_token_validity: How long ID tokens stay valid, in the unit of `tokenValidityUnits.idToken` (hours unless set). The duration must be between 5 minutes and 1 day; Cognito's default is 1 hour. Constraints: between 1 and 86400.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] logout_urls: The URLs Cognito may redirect to after sign-out, at most 100, with the same rules as `callbackUrls`. Constraints: at most 100 items; each item 1 to 1024 characters.
-        :param pulumi.Input['PreventUserExistenceErrors'] prevent_user_existence_errors: ENABLED to answer sign-in and recovery requests for unknown users with generic errors, LEGACY (the default) to say that the user does not exist. Constraints: one of `ENABLED`, `LEGACY`.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] read_attributes: The user attributes the client may read. When unset, it may read every standard attribute plus `email_verified` and `phone_number_verified`. Constraints: order does not matter, and each value may appear once.
+        :param pulumi.Input[_builtins.int] id_token_validity: How long ID tokens stay valid, in the unit of `tokenValidityUnits.idToken` (hours unless set). Cognito's default is 1 hour. Constraints: the duration, in the unit of `tokenValidityUnits`, must be between 5 minutes and 1 day.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] logout_urls: The URLs Cognito may redirect to after sign-out. Constraints: at most 100 items; each item 1 to 1024 characters; each item matches `[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+`.
+        :param pulumi.Input['PreventUserExistenceErrors'] prevent_user_existence_errors: ENABLED to answer sign-in and recovery requests for unknown users with generic errors, LEGACY (the default) to say that the user does not exist. Constraints: one of `LEGACY`, `ENABLED`.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] read_attributes: The user attributes the client may read. When unset, it may read every standard attribute plus `email_verified` and `phone_number_verified`. Constraints: each item 1 to 2048 characters; order does not matter, and a repeated value counts once.
         :param pulumi.Input[Union['RefreshTokenRotationArgs', 'RefreshTokenRotationArgsDict']] refresh_token_rotation: Refresh token rotation. Rotation cannot be combined with `ALLOW_REFRESH_TOKEN_AUTH` in `explicitAuthFlows`. Removing it turns rotation off.
-        :param pulumi.Input[_builtins.int] refresh_token_validity: How long refresh tokens stay valid, in the unit of `tokenValidityUnits.refreshToken` (days unless set). The duration must be between 60 minutes and 10 years; Cognito's default is 30 days. Constraints: between 0 and 315360000.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] supported_identity_providers: The identity providers users of this client may sign in with: `COGNITO`, `Facebook`, `Google`, `SignInWithApple`, `LoginWithAmazon`, or the names of the pool's SAML and OIDC providers. Constraints: each item 1 to 32 characters; order does not matter, and each value may appear once.
+        :param pulumi.Input[_builtins.int] refresh_token_validity: How long refresh tokens stay valid, in the unit of `tokenValidityUnits.refreshToken` (days unless set). Cognito's default is 30 days. Constraints: the duration, in the unit of `tokenValidityUnits.refreshToken`, must be between 60 minutes and 10 years (0 means Cognito's default).
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] supported_identity_providers: The identity providers users of this client may sign in with: `COGNITO`, `Facebook`, `Google`, `SignInWithApple`, `LoginWithAmazon`, or the names of the pool's SAML and OIDC providers. Constraints: each item 1 to 32 characters; each item matches `[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\p{Z}]+`; order does not matter, and a repeated value counts once.
         :param pulumi.Input[Union['TokenValidityUnitsArgs', 'TokenValidityUnitsArgsDict']] token_validity_units: The units of the three token validity settings.
         :param pulumi.Input[_builtins.str] user_pool_id: The id of the user pool the client belongs to, such as `us-east-1_AbCdEf123`. Constraints: 1 to 55 characters; matches `[\\w-]+_[0-9a-zA-Z]+`. Changing it replaces the client: a new one is created before the old one is deleted.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] write_attributes: The user attributes the client may write. When unset, it may write every standard attribute. Must include every attribute mapped from an identity provider. Constraints: order does not matter, and each value may appear once.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] write_attributes: The user attributes the client may write. When unset, it may write every standard attribute. Must include every attribute mapped from an identity provider. Constraints: each item 1 to 2048 characters; order does not matter, and a repeated value counts once.
         """
         ...
     @overload
@@ -668,7 +668,7 @@ class UserPoolClient(pulumi.CustomResource):
     @pulumi.getter(name="accessTokenValidity")
     def access_token_validity(self) -> pulumi.Output[Optional[_builtins.int]]:
         """
-        How long access tokens stay valid, in the unit of `tokenValidityUnits.accessToken` (hours unless set). The duration must be between 5 minutes and 1 day; Cognito's default is 1 hour. Constraints: between 1 and 86400.
+        How long access tokens stay valid, in the unit of `tokenValidityUnits.accessToken` (hours unless set). Cognito's default is 1 hour. Constraints: the duration, in the unit of `tokenValidityUnits`, must be between 5 minutes and 1 day.
         """
         return pulumi.get(self, "access_token_validity")
 
@@ -676,7 +676,7 @@ class UserPoolClient(pulumi.CustomResource):
     @pulumi.getter(name="allowedOAuthFlows")
     def allowed_o_auth_flows(self) -> pulumi.Output[Optional[Sequence['OAuthFlow']]]:
         """
-        The OAuth 2.0 grant types the client may use: `code`, `implicit` and `client_credentials`. `client_credentials` must be the only flow when present and needs `generateSecret`; `code` and `implicit` need at least one of `callbackUrls`. Constraints: at most 3 items; each item one of `client_credentials`, `code`, `implicit`; order does not matter, and each value may appear once.
+        The OAuth 2.0 grant types the client may use: `code`, `implicit` and `client_credentials`. `client_credentials` must be the only flow when present and needs `generateSecret`; `code` and `implicit` need at least one of `callbackUrls`. Constraints: at most 3 items; each item one of `code`, `implicit`, `client_credentials`; order does not matter, and a repeated value counts once.
         """
         return pulumi.get(self, "allowed_o_auth_flows")
 
@@ -692,7 +692,7 @@ class UserPoolClient(pulumi.CustomResource):
     @pulumi.getter(name="allowedOAuthScopes")
     def allowed_o_auth_scopes(self) -> pulumi.Output[Optional[Sequence[_builtins.str]]]:
         """
-        The OAuth scopes the client may request, at most 50: `phone`, `email`, `openid`, `profile`, `aws.cognito.signin.user.admin`, or custom resource-server scopes. Constraints: at most 50 items; each item 1 to 256 characters; order does not matter, and each value may appear once.
+        The OAuth scopes the client may request: `phone`, `email`, `openid`, `profile`, `aws.cognito.signin.user.admin`, or custom resource-server scopes (`<identifier>/<scope>`). Constraints: at most 50 items; each item 1 to 256 characters; each item matches `[\\x21\\x23-\\x5B\\x5D-\\x7E]+`; order does not matter, and a repeated value counts once.
         """
         return pulumi.get(self, "allowed_o_auth_scopes")
 
@@ -700,7 +700,7 @@ class UserPoolClient(pulumi.CustomResource):
     @pulumi.getter(name="analyticsConfiguration")
     def analytics_configuration(self) -> pulumi.Output[Optional['outputs.AnalyticsConfiguration']]:
         """
-        Where Cognito publishes analytics events for this client (Amazon Pinpoint): either `applicationArn` alone, or `applicationId` with `roleArn` and `externalId`.
+        Where Cognito publishes analytics events for this client (Amazon Pinpoint): either `applicationArn` alone, or `applicationId` with `roleArn` (and `externalId` when the role asks for one).
         """
         return pulumi.get(self, "analytics_configuration")
 
@@ -708,7 +708,7 @@ class UserPoolClient(pulumi.CustomResource):
     @pulumi.getter(name="authSessionValidity")
     def auth_session_validity(self) -> pulumi.Output[Optional[_builtins.int]]:
         """
-        How many minutes the session token of one authentication flow stays valid, 3 (the default) to 15. Constraints: between 3 and 15.
+        How many minutes the session token of one authentication flow stays valid; 3 by default. Constraints: between 3 and 15.
         """
         return pulumi.get(self, "auth_session_validity")
 
@@ -716,7 +716,7 @@ class UserPoolClient(pulumi.CustomResource):
     @pulumi.getter(name="callbackUrls")
     def callback_urls(self) -> pulumi.Output[Optional[Sequence[_builtins.str]]]:
         """
-        The URLs Cognito may redirect to after sign-in, at most 100. Each must be absolute, without a fragment, and HTTPS unless it is `http://localhost`; app schemes such as `myapp://callback` are allowed. Constraints: at most 100 items; each item 1 to 1024 characters.
+        The URLs Cognito may redirect to after sign-in. Each must be absolute, without a fragment, and HTTPS unless its host is `localhost`, `127.0.0.1` or `[::1]`; app schemes such as `myapp://callback` are allowed. Constraints: at most 100 items; each item 1 to 1024 characters; each item matches `[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+`.
         """
         return pulumi.get(self, "callback_urls")
 
@@ -732,7 +732,7 @@ class UserPoolClient(pulumi.CustomResource):
     @pulumi.getter(name="clientName")
     def client_name(self) -> pulumi.Output[_builtins.str]:
         """
-        The client's name: letters, digits, spaces and `+=,.@-_`. When omitted, the provider names the client after the resource with a random suffix, and keeps that name on later updates. Constraints: 1 to 128 characters; matches `[\\w\\s+=,.@-]+`.
+        The client's name: ASCII letters, digits, whitespace and `+=,.@-_`. When omitted, the provider names the client after the resource with a random suffix, and keeps that name on later updates. Constraints: 1 to 128 characters; matches `[\\w\\s+=,.@-]+`.
         """
         return pulumi.get(self, "client_name")
 
@@ -756,7 +756,7 @@ class UserPoolClient(pulumi.CustomResource):
     @pulumi.getter(name="defaultRedirectUri")
     def default_redirect_uri(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        The redirect URL used when a request names none; it must be one of `callbackUrls`. Constraints: 1 to 1024 characters.
+        The redirect URL used when a request names none; it must be one of `callbackUrls`, with the same rules. Constraints: 1 to 1024 characters; matches `[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+`.
         """
         return pulumi.get(self, "default_redirect_uri")
 
@@ -780,7 +780,7 @@ class UserPoolClient(pulumi.CustomResource):
     @pulumi.getter(name="explicitAuthFlows")
     def explicit_auth_flows(self) -> pulumi.Output[Optional[Sequence['ExplicitAuthFlow']]]:
         """
-        The authentication flows the client allows, such as `ALLOW_USER_SRP_AUTH` and `ALLOW_REFRESH_TOKEN_AUTH`. The legacy values (`ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`) cannot be mixed with `ALLOW_` values. When unset, Cognito allows `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_SRP_AUTH` and `ALLOW_CUSTOM_AUTH`. Constraints: each item one of `ADMIN_NO_SRP_AUTH`, `ALLOW_ADMIN_USER_PASSWORD_AUTH`, `ALLOW_CUSTOM_AUTH`, `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_AUTH`, `ALLOW_USER_PASSWORD_AUTH`, `ALLOW_USER_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`; order does not matter, and each value may appear once.
+        The authentication flows the client allows, such as `ALLOW_USER_SRP_AUTH` and `ALLOW_REFRESH_TOKEN_AUTH`. The legacy values (`ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`) cannot be mixed with `ALLOW_` values. When unset, Cognito allows `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_SRP_AUTH` and `ALLOW_CUSTOM_AUTH`. A value newer than the provider's API model is sent as written, with a warning at preview. Constraints: each item one of `ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`, `ALLOW_ADMIN_USER_PASSWORD_AUTH`, `ALLOW_CUSTOM_AUTH`, `ALLOW_USER_PASSWORD_AUTH`, `ALLOW_USER_SRP_AUTH`, `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_AUTH`, `ALLOW_TOKEN_EXCHANGE_DELEGATION`, `ALLOW_TOKEN_EXCHANGE_IMPERSONATION`; order does not matter, and a repeated value counts once.
         """
         return pulumi.get(self, "explicit_auth_flows")
 
@@ -796,7 +796,7 @@ class UserPoolClient(pulumi.CustomResource):
     @pulumi.getter(name="idTokenValidity")
     def id_token_validity(self) -> pulumi.Output[Optional[_builtins.int]]:
         """
-        How long ID tokens stay valid, in the unit of `tokenValidityUnits.idToken` (hours unless set). The duration must be between 5 minutes and 1 day; Cognito's default is 1 hour. Constraints: between 1 and 86400.
+        How long ID tokens stay valid, in the unit of `tokenValidityUnits.idToken` (hours unless set). Cognito's default is 1 hour. Constraints: the duration, in the unit of `tokenValidityUnits`, must be between 5 minutes and 1 day.
         """
         return pulumi.get(self, "id_token_validity")
 
@@ -812,7 +812,7 @@ class UserPoolClient(pulumi.CustomResource):
     @pulumi.getter(name="logoutUrls")
     def logout_urls(self) -> pulumi.Output[Optional[Sequence[_builtins.str]]]:
         """
-        The URLs Cognito may redirect to after sign-out, at most 100, with the same rules as `callbackUrls`. Constraints: at most 100 items; each item 1 to 1024 characters.
+        The URLs Cognito may redirect to after sign-out. Constraints: at most 100 items; each item 1 to 1024 characters; each item matches `[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+`.
         """
         return pulumi.get(self, "logout_urls")
 
@@ -828,7 +828,7 @@ class UserPoolClient(pulumi.CustomResource):
     @pulumi.getter(name="preventUserExistenceErrors")
     def prevent_user_existence_errors(self) -> pulumi.Output[Optional['PreventUserExistenceErrors']]:
         """
-        ENABLED to answer sign-in and recovery requests for unknown users with generic errors, LEGACY (the default) to say that the user does not exist. Constraints: one of `ENABLED`, `LEGACY`.
+        ENABLED to answer sign-in and recovery requests for unknown users with generic errors, LEGACY (the default) to say that the user does not exist. Constraints: one of `LEGACY`, `ENABLED`.
         """
         return pulumi.get(self, "prevent_user_existence_errors")
 
@@ -836,7 +836,7 @@ class UserPoolClient(pulumi.CustomResource):
     @pulumi.getter(name="readAttributes")
     def read_attributes(self) -> pulumi.Output[Optional[Sequence[_builtins.str]]]:
         """
-        The user attributes the client may read. When unset, it may read every standard attribute plus `email_verified` and `phone_number_verified`. Constraints: order does not matter, and each value may appear once.
+        The user attributes the client may read. When unset, it may read every standard attribute plus `email_verified` and `phone_number_verified`. Constraints: each item 1 to 2048 characters; order does not matter, and a repeated value counts once.
         """
         return pulumi.get(self, "read_attributes")
 
@@ -852,7 +852,7 @@ class UserPoolClient(pulumi.CustomResource):
     @pulumi.getter(name="refreshTokenValidity")
     def refresh_token_validity(self) -> pulumi.Output[Optional[_builtins.int]]:
         """
-        How long refresh tokens stay valid, in the unit of `tokenValidityUnits.refreshToken` (days unless set). The duration must be between 60 minutes and 10 years; Cognito's default is 30 days. Constraints: between 0 and 315360000.
+        How long refresh tokens stay valid, in the unit of `tokenValidityUnits.refreshToken` (days unless set). Cognito's default is 30 days. Constraints: the duration, in the unit of `tokenValidityUnits.refreshToken`, must be between 60 minutes and 10 years (0 means Cognito's default).
         """
         return pulumi.get(self, "refresh_token_validity")
 
@@ -860,7 +860,7 @@ class UserPoolClient(pulumi.CustomResource):
     @pulumi.getter(name="supportedIdentityProviders")
     def supported_identity_providers(self) -> pulumi.Output[Optional[Sequence[_builtins.str]]]:
         """
-        The identity providers users of this client may sign in with: `COGNITO`, `Facebook`, `Google`, `SignInWithApple`, `LoginWithAmazon`, or the names of the pool's SAML and OIDC providers. Constraints: each item 1 to 32 characters; order does not matter, and each value may appear once.
+        The identity providers users of this client may sign in with: `COGNITO`, `Facebook`, `Google`, `SignInWithApple`, `LoginWithAmazon`, or the names of the pool's SAML and OIDC providers. Constraints: each item 1 to 32 characters; each item matches `[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}\\p{Z}]+`; order does not matter, and a repeated value counts once.
         """
         return pulumi.get(self, "supported_identity_providers")
 
@@ -884,7 +884,7 @@ class UserPoolClient(pulumi.CustomResource):
     @pulumi.getter(name="writeAttributes")
     def write_attributes(self) -> pulumi.Output[Optional[Sequence[_builtins.str]]]:
         """
-        The user attributes the client may write. When unset, it may write every standard attribute. Must include every attribute mapped from an identity provider. Constraints: order does not matter, and each value may appear once.
+        The user attributes the client may write. When unset, it may write every standard attribute. Must include every attribute mapped from an identity provider. Constraints: each item 1 to 2048 characters; order does not matter, and a repeated value counts once.
         """
         return pulumi.get(self, "write_attributes")
 

@@ -4,45 +4,47 @@
 
 export const ExplicitAuthFlow = {
     AdminNoSrpAuth: "ADMIN_NO_SRP_AUTH",
-    AllowAdminUserPasswordAuth: "ALLOW_ADMIN_USER_PASSWORD_AUTH",
-    AllowCustomAuth: "ALLOW_CUSTOM_AUTH",
-    AllowRefreshTokenAuth: "ALLOW_REFRESH_TOKEN_AUTH",
-    AllowUserAuth: "ALLOW_USER_AUTH",
-    AllowUserPasswordAuth: "ALLOW_USER_PASSWORD_AUTH",
-    AllowUserSrpAuth: "ALLOW_USER_SRP_AUTH",
     CustomAuthFlowOnly: "CUSTOM_AUTH_FLOW_ONLY",
     UserPasswordAuth: "USER_PASSWORD_AUTH",
+    AllowAdminUserPasswordAuth: "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+    AllowCustomAuth: "ALLOW_CUSTOM_AUTH",
+    AllowUserPasswordAuth: "ALLOW_USER_PASSWORD_AUTH",
+    AllowUserSrpAuth: "ALLOW_USER_SRP_AUTH",
+    AllowRefreshTokenAuth: "ALLOW_REFRESH_TOKEN_AUTH",
+    AllowUserAuth: "ALLOW_USER_AUTH",
+    AllowTokenExchangeDelegation: "ALLOW_TOKEN_EXCHANGE_DELEGATION",
+    AllowTokenExchangeImpersonation: "ALLOW_TOKEN_EXCHANGE_IMPERSONATION",
 } as const;
 
 export type ExplicitAuthFlow = (typeof ExplicitAuthFlow)[keyof typeof ExplicitAuthFlow];
 
 export const OAuthFlow = {
-    ClientCredentials: "client_credentials",
     Code: "code",
     Implicit: "implicit",
+    ClientCredentials: "client_credentials",
 } as const;
 
 export type OAuthFlow = (typeof OAuthFlow)[keyof typeof OAuthFlow];
 
 export const PreventUserExistenceErrors = {
-    Enabled: "ENABLED",
     Legacy: "LEGACY",
+    Enabled: "ENABLED",
 } as const;
 
 export type PreventUserExistenceErrors = (typeof PreventUserExistenceErrors)[keyof typeof PreventUserExistenceErrors];
 
 export const RefreshTokenRotationFeature = {
-    Disabled: "DISABLED",
     Enabled: "ENABLED",
+    Disabled: "DISABLED",
 } as const;
 
 export type RefreshTokenRotationFeature = (typeof RefreshTokenRotationFeature)[keyof typeof RefreshTokenRotationFeature];
 
 export const TimeUnit = {
-    Days: "days",
-    Hours: "hours",
-    Minutes: "minutes",
     Seconds: "seconds",
+    Minutes: "minutes",
+    Hours: "hours",
+    Days: "days",
 } as const;
 
 export type TimeUnit = (typeof TimeUnit)[keyof typeof TimeUnit];
