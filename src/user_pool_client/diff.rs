@@ -102,6 +102,13 @@ fn changed(
             return;
         }
     }
+    if let (Shape::StringSet, Some(o), Some(n)) = (prop.shape, known_items(old), known_items(new))
+        && !o.is_empty()
+        && !n.is_empty()
+    {
+        set_changes(&o, &n, path, out);
+        return;
+    }
     // Added or deleted as the user wrote it: `generateSecret: false` replacing `true` is an
     // update even though false is also what "unset" means.
     let set = |v: Option<&Value>| v.is_some_and(|v| !v.is_null());
@@ -111,6 +118,31 @@ fn changed(
         _ => DiffKind::Update,
     };
     out.push((path.to_string(), kind));
+}
+
+/// A list's items as plain strings, when every one is known.
+fn known_items(v: Option<&Value>) -> Option<Vec<String>> {
+    v?.revealed()
+        .as_array()?
+        .iter()
+        .map(|item| item.as_str().map(str::to_string))
+        .collect()
+}
+
+/// A set's change as what left and what came: each removed value at its index in the old list,
+/// each added value at its index in the new one, so the preview shows `- "email"` and
+/// `+ "profile"` rather than positions that changed.
+fn set_changes(old: &[String], new: &[String], path: &str, out: &mut Vec<(String, DiffKind)>) {
+    for (i, item) in old.iter().enumerate() {
+        if !new.contains(item) {
+            out.push((format!("{path}[{i}]"), DiffKind::Delete));
+        }
+    }
+    for (i, item) in new.iter().enumerate() {
+        if !old.contains(item) {
+            out.push((format!("{path}[{i}]"), DiffKind::Add));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -189,6 +221,35 @@ mod tests {
                 res.detailed
             );
         }
+    }
+
+    #[test]
+    fn a_set_change_shows_what_was_added_and_removed() {
+        let scopes = |s: &[&str]| with(base(), "allowedOAuthScopes", Value::strings(s));
+        let res = diff_of(
+            &scopes(&["email", "openid"]),
+            &scopes(&["profile", "openid", "email"]),
+        );
+        assert_eq!(res.diffs, ["allowedOAuthScopes"]);
+        assert_eq!(
+            res.detailed.into_iter().collect::<Vec<_>>(),
+            [("allowedOAuthScopes[0]".to_string(), DiffKind::Add)],
+            "profile is new, at index 0 of the new list"
+        );
+        let res = diff_of(&scopes(&["email", "openid"]), &scopes(&["openid", "phone"]));
+        assert_eq!(
+            res.detailed.into_iter().collect::<Vec<_>>(),
+            [
+                ("allowedOAuthScopes[0]".to_string(), DiffKind::Delete),
+                ("allowedOAuthScopes[1]".to_string(), DiffKind::Add),
+            ]
+        );
+        let res = diff_of(&base(), &scopes(&["openid"]));
+        assert_eq!(
+            res.detailed["allowedOAuthScopes"],
+            DiffKind::Add,
+            "a whole new set"
+        );
     }
 
     #[test]
