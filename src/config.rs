@@ -165,6 +165,7 @@ impl Config {
     /// Builds the Cognito SDK clients (one per region, on first use). Nothing is called yet:
     /// credentials are resolved lazily at the first request.
     pub async fn clients(&self) -> Result<Regions, Error> {
+        self.check_profile().await?;
         let mut loader = aws_config::defaults(BehaviorVersion::latest())
             .retry_config(RetryConfig::standard().with_max_attempts(self.max_retries + 1));
         if let Some(region) = &self.region {
@@ -185,7 +186,65 @@ impl Config {
         let fallback = sdk.region().map(|r| r.to_string());
         let base = aws_sdk_cognitoidentityprovider::config::Builder::from(&sdk)
             .retry_classifier(crate::retry::CognitoRetries);
-        Ok(Regions::new(base, fallback))
+        Ok(Regions::new(base, fallback, self.endpoint_and_source()))
+    }
+
+    /// A named profile must exist: the AWS SDK would otherwise go on with other credentials
+    /// (perhaps another account's from the environment) without a word.
+    async fn check_profile(&self) -> Result<(), Error> {
+        let (name, source) = match (&self.profile, std::env::var("AWS_PROFILE")) {
+            (Some(p), _) => (p.clone(), "`cognito:profile`"),
+            (None, Ok(p)) if !p.is_empty() => (p, "AWS_PROFILE"),
+            _ => return Ok(()),
+        };
+        let files = [
+            ("AWS_CONFIG_FILE", "~/.aws/config"),
+            ("AWS_SHARED_CREDENTIALS_FILE", "~/.aws/credentials"),
+        ]
+        .map(|(var, default)| std::env::var(var).unwrap_or_else(|_| default.to_string()))
+        .join(" and ");
+        let loaded = aws_config::profile::load(
+            &aws_types::os_shim_internal::Fs::real(),
+            &aws_types::os_shim_internal::Env::real(),
+            &aws_runtime::env_config::file::EnvConfigFiles::default(),
+            Some(name.clone().into()),
+        )
+        .await;
+        match loaded {
+            Ok(set) if set.get_profile(&name).is_some() => Ok(()),
+            Ok(set) => {
+                let mut known: Vec<&str> = set.profiles().collect();
+                known.sort_unstable();
+                let known = if known.is_empty() {
+                    "they have none".to_string()
+                } else {
+                    format!("they have {}", known.join(", "))
+                };
+                Err(Error::Config(format!(
+                    "the AWS profile {name:?} (from {source}) is not in {files}; {known}"
+                )))
+            }
+            Err(e) => Err(Error::Config(format!(
+                "the AWS profile {name:?} (from {source}) cannot be read from {files}: {e}"
+            ))),
+        }
+    }
+
+    /// The custom endpoint, if any, and what set it: the configuration, or the environment
+    /// variables the AWS SDK reads.
+    fn endpoint_and_source(&self) -> Option<(String, String)> {
+        if let Some(url) = &self.endpoint {
+            return Some((url.clone(), "`cognito:endpoint`".into()));
+        }
+        [
+            "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER",
+            "AWS_ENDPOINT_URL",
+        ]
+        .into_iter()
+        .find_map(|var| {
+            let url = std::env::var(var).ok().filter(|v| !v.is_empty())?;
+            Some((url, var.to_string()))
+        })
     }
 }
 

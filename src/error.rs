@@ -34,6 +34,11 @@ pub enum FailureKind {
     LimitExceeded,
     /// Cognito or the network failed; the request may not have been processed.
     Unavailable,
+    /// The endpoint could not be reached at all (connection refused, no such host, no
+    /// connection in time): the request never left, so repeating it is safe.
+    Unreachable,
+    /// No AWS credentials could be found.
+    NoCredentials,
     TimedOut,
 }
 

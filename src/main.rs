@@ -1,7 +1,6 @@
 //! The plugin binary the Pulumi engine starts. See `plugin::serve` for the process contract.
 
 use pulumi_resource_cognito::plugin::{args, serve, server::Server};
-use pulumi_resource_cognito::provider::Provider;
 use tracing_subscriber::EnvFilter;
 
 fn main() -> std::process::ExitCode {
@@ -32,7 +31,7 @@ fn main() -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     };
-    let server = Server::new(Provider::new(), args.engine.as_deref());
+    let server = Server::new(args.engine.as_deref());
     match runtime.block_on(serve::serve(listener, server)) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {

@@ -2,30 +2,41 @@
 //! operations routed by type token. The protocol layer (`plugin`) decodes each request and
 //! calls in here.
 
-use std::sync::RwLock;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, RwLock};
 
 use crate::config::{self, Config};
 use crate::error::Error;
 use crate::resource::{
-    CheckRequest, CheckResponse, CreateRequest, CreateResponse, DeleteRequest, DiffKind,
-    DiffRequest, DiffResponse, ReadRequest, ReadResponse, UpdateRequest,
+    self, CheckRequest, CheckResponse, CreateRequest, CreateResponse, DeleteRequest, DiffKind,
+    DiffRequest, DiffResponse, Progress, ReadRequest, ReadResponse, UpdateRequest,
 };
 use crate::user_pool_client::lookup::{self, FUNCTION, Lookup};
 use crate::user_pool_client::{self as upc, Cognito, properties::TOKEN};
 use crate::value::PropertyMap;
 
-#[derive(Default)]
 pub struct Provider {
     /// Set by Configure; attach mode may configure one process more than once.
     cognito: RwLock<Option<Cognito>>,
     /// Set by Cancel: operations not yet started are refused; those under way finish.
     cancelled: AtomicBool,
+    progress: Arc<dyn Progress>,
+}
+
+impl Default for Provider {
+    fn default() -> Self {
+        Provider::new(resource::silent())
+    }
 }
 
 impl Provider {
-    pub fn new() -> Self {
-        Provider::default()
+    /// `progress` is where slow operations report how they are going (the engine's log).
+    pub fn new(progress: Arc<dyn Progress>) -> Self {
+        Provider {
+            cognito: RwLock::default(),
+            cancelled: AtomicBool::default(),
+            progress,
+        }
     }
 
     pub fn check_config(&self, news: &PropertyMap) -> CheckResponse {
@@ -66,6 +77,7 @@ impl Provider {
             config.clients().await?,
             config.pool_changes_per_second,
             config.max_retries,
+            self.progress.clone(),
         );
         *self.cognito.write().map_err(|_| poisoned())? = Some(cognito);
         // One process may serve several engine runs (PULUMI_DEBUG_PROVIDERS): a Cancel of an

@@ -2,9 +2,29 @@
 //! engine's messages into, and what the resource code answers with. No gRPC types here.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::value::PropertyMap;
+
+/// Where the provider tells the user how a slow operation is going (the engine's log), such as
+/// "cannot reach Cognito (attempt 1 of 3)": never silent for tens of seconds.
+pub trait Progress: Send + Sync {
+    fn report(&self, message: &str);
+}
+
+/// Progress nobody sees (tests, benchmarks, a provider without an engine).
+pub struct Silent;
+
+impl Progress for Silent {
+    fn report(&self, message: &str) {
+        tracing::info!("{message}");
+    }
+}
+
+pub fn silent() -> Arc<dyn Progress> {
+    Arc::new(Silent)
+}
 
 /// A rule an input breaks; reported by Check, never raised as an error.
 #[derive(Debug, Clone, PartialEq)]

@@ -49,8 +49,25 @@ fn error_code(ctx: &InterceptorContext) -> Option<String> {
         .and_then(|e| code(e))
 }
 
+/// A request that never reached the endpoint (refused, unresolvable, no connection in time)
+/// is not retried here: the provider retries it a few times itself, telling the user, instead
+/// of waiting silently through the SDK's long backoff.
+fn never_sent(ctx: &InterceptorContext) -> bool {
+    let Some(connector) = ctx
+        .output_or_error()
+        .and_then(|r| r.err())
+        .and_then(|e| e.as_connector_error())
+    else {
+        return false;
+    };
+    crate::user_pool_client::failure::never_sent(connector).is_some()
+}
+
 impl ClassifyRetry for CognitoRetries {
     fn classify_retry(&self, ctx: &InterceptorContext) -> RetryAction {
+        if never_sent(ctx) {
+            return RetryAction::RetryForbidden;
+        }
         error_code(ctx)
             .and_then(|c| decide(&c))
             .unwrap_or(RetryAction::NoActionIndicated)

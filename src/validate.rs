@@ -188,6 +188,11 @@ impl<'a> Shown<'a> {
 /// At most this many characters of a value are quoted in a message.
 const QUOTE: usize = 40;
 
+/// A string as a message quotes it: in quotes, cut short when long.
+pub fn quote(s: &str) -> String {
+    Shown::new(&Value::String(s.to_string()), false).to_string()
+}
+
 impl std::fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.value {

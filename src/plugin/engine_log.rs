@@ -21,8 +21,9 @@ impl EngineLog {
         }
     }
 
-    /// Shows a warning about the resource `urn`. Logging must never fail or slow down the
-    /// operation, so the message is sent in the background and dropped if the engine is gone.
+    /// Shows a warning about the resource `urn` (or the deployment, when empty). Logging must
+    /// never fail or slow down the operation, so the message is sent in the background and
+    /// dropped if the engine is gone.
     pub fn warn(&self, urn: &str, message: String) {
         tracing::warn!(urn, "{message}");
         let Some(address) = self.address.lock().ok().and_then(|a| a.clone()) else {
@@ -48,5 +49,15 @@ impl EngineLog {
                 tracing::debug!("the engine did not take a log message within 5s");
             }
         });
+    }
+}
+
+/// The provider's progress reports, shown by the engine as warnings of the deployment: they say
+/// why an operation is slow (an unreachable endpoint, retries), which the user must see.
+pub struct EngineProgress(pub std::sync::Arc<EngineLog>);
+
+impl crate::resource::Progress for EngineProgress {
+    fn report(&self, message: &str) {
+        self.0.warn("", message.to_string());
     }
 }

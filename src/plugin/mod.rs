@@ -4,6 +4,7 @@
 pub mod args;
 pub mod codec;
 mod engine_log;
+mod failures;
 pub mod proto;
 pub mod serve;
 pub mod server;

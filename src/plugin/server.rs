@@ -2,12 +2,14 @@
 //! calls the provider, and encodes the answer. No resource logic lives here.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 use tonic::{Request, Response, Status};
 
 use super::codec::{decode_struct, encode_struct};
-use super::engine_log::EngineLog;
+use super::engine_log::{EngineLog, EngineProgress};
+use super::failures;
 use super::proto::pulumirpc as rpc;
 use super::status::status;
 use crate::provider::Provider;
@@ -18,15 +20,17 @@ use crate::value::{PropertyMap, Value};
 
 pub struct Server {
     provider: Provider,
-    log: EngineLog,
+    log: Arc<EngineLog>,
 }
 
 impl Server {
-    pub fn new(provider: Provider, engine: Option<&str>) -> Self {
-        let log = EngineLog::default();
+    /// `engine` is the engine's address, when the command line gives it.
+    pub fn new(engine: Option<&str>) -> Self {
+        let log = Arc::new(EngineLog::default());
         if let Some(address) = engine {
             log.set_address(address);
         }
+        let provider = Provider::new(Arc::new(EngineProgress(log.clone())));
         Server { provider, log }
     }
 }
@@ -45,15 +49,6 @@ fn token<'a>(ty: &'a str, urn: &'a str) -> &'a str {
 
 fn timeout(seconds: f64) -> Option<Duration> {
     (seconds > 0.0 && seconds.is_finite()).then(|| Duration::from_secs_f64(seconds))
-}
-
-fn failures(list: Vec<resource::CheckFailure>) -> Vec<rpc::CheckFailure> {
-    list.into_iter()
-        .map(|f| rpc::CheckFailure {
-            property: f.property,
-            reason: f.reason,
-        })
-        .collect()
 }
 
 fn diff_response(d: resource::DiffResponse) -> rpc::DiffResponse {
@@ -158,12 +153,11 @@ impl rpc::resource_provider_server::ResourceProvider for Server {
         request: Request<rpc::CheckRequest>,
     ) -> Result<Response<rpc::CheckResponse>, Status> {
         let req = request.into_inner();
-        let res = self
-            .provider
-            .check_config(&decode_struct(req.news.as_ref()));
+        let news = decode_struct(req.news.as_ref());
+        let res = self.provider.check_config(&news);
         Ok(Response::new(rpc::CheckResponse {
             inputs: Some(encode_struct(&res.inputs)),
-            failures: failures(res.failures),
+            failures: failures::for_engine(res.failures, &news),
         }))
     }
 
@@ -223,7 +217,7 @@ impl rpc::resource_provider_server::ResourceProvider for Server {
             },
             Lookup::Invalid(list) => rpc::InvokeResponse {
                 r#return: None,
-                failures: failures(list),
+                failures: failures::for_engine(list, &args),
             },
         };
         Ok(Response::new(res))
@@ -250,7 +244,7 @@ impl rpc::resource_provider_server::ResourceProvider for Server {
         }
         Ok(Response::new(rpc::CheckResponse {
             inputs: Some(encode_struct(&res.inputs)),
-            failures: failures(res.failures),
+            failures: failures::for_engine(res.failures, &domain.news),
         }))
     }
 

@@ -24,7 +24,8 @@ pub fn status(err: &Error) -> Status {
             FailureKind::Throttled | FailureKind::LimitExceeded => Code::ResourceExhausted,
             FailureKind::Conflict => Code::Aborted,
             FailureKind::AccessDenied => Code::PermissionDenied,
-            FailureKind::Unavailable => Code::Unavailable,
+            FailureKind::Unavailable | FailureKind::Unreachable => Code::Unavailable,
+            FailureKind::NoCredentials => Code::Unauthenticated,
             FailureKind::TimedOut => Code::DeadlineExceeded,
         },
         Error::Cancelled(_) => Code::Cancelled,
@@ -84,6 +85,8 @@ mod tests {
             FailureKind::AccessDenied,
             FailureKind::LimitExceeded,
             FailureKind::Unavailable,
+            FailureKind::Unreachable,
+            FailureKind::NoCredentials,
             FailureKind::TimedOut,
         ] {
             let err = Error::Cognito {

@@ -38,7 +38,7 @@ pub fn check(req: &CheckRequest) -> CheckResponse {
     };
     // A chosen name goes through the same rules as a name the user wrote.
     let inputs = validate::object(PROPERTIES, api, &news, "", &mut found);
-    rules::check(&inputs, &mut found.failures);
+    rules::check(&inputs, &mut found);
     CheckResponse {
         inputs,
         failures: found.failures,

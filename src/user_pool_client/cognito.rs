@@ -2,100 +2,99 @@
 //! returns either the client as Cognito describes it or a classified failure; a client that
 //! does not exist is `None`, not an error.
 
+use std::future::Future;
 use std::sync::Arc;
+use std::time::Duration;
 
+use aws_sdk_cognitoidentityprovider::Client;
 use aws_sdk_cognitoidentityprovider::config::Config;
 use aws_sdk_cognitoidentityprovider::config::retry::RetryConfig;
-use aws_sdk_cognitoidentityprovider::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_cognitoidentityprovider::types::UserPoolClientType;
-use aws_smithy_types::error::display::DisplayErrorContext;
 
+pub use super::failure::Failure;
 use super::id::ClientRef;
 use super::pacing::{Pacer, backoff};
 use super::recovery::{self, Found, Namesakes};
 use super::regions::Regions;
 use super::settings::{ClientSettings, apply_settings};
 use crate::error::FailureKind;
+use crate::resource::Progress;
 
-/// A failed call, classified; the caller adds what it was doing and to which client.
-#[derive(Debug, Clone)]
-pub struct Failure {
-    pub kind: FailureKind,
-    pub code: Option<String>,
-    pub message: String,
-}
-
-impl Failure {
-    pub fn is_not_found(&self) -> bool {
-        self.kind == FailureKind::NotFound
-    }
-}
-
-impl<E, R> From<SdkError<E, R>> for Failure
-where
-    E: ProvideErrorMetadata + std::error::Error + 'static,
-    R: std::fmt::Debug,
-{
-    fn from(err: SdkError<E, R>) -> Self {
-        let code = err.code().map(str::to_string);
-        let kind = match (&err, code.as_deref()) {
-            (_, Some("ResourceNotFoundException")) => FailureKind::NotFound,
-            (
-                _,
-                Some(
-                    "InvalidParameterException"
-                    | "InvalidOAuthFlowException"
-                    | "ScopeDoesNotExistException"
-                    | "ValidationException",
-                ),
-            ) => FailureKind::InvalidInput,
-            (_, Some("TooManyRequestsException" | "ThrottlingException")) => FailureKind::Throttled,
-            (_, Some("ConcurrentModificationException")) => FailureKind::Conflict,
-            (
-                _,
-                Some(
-                    "NotAuthorizedException"
-                    | "AccessDeniedException"
-                    | "UnrecognizedClientException"
-                    | "InvalidSignatureException"
-                    | "ExpiredTokenException"
-                    | "FeatureUnavailableInTierException",
-                ),
-            ) => FailureKind::AccessDenied,
-            (_, Some("LimitExceededException")) => FailureKind::LimitExceeded,
-            (SdkError::TimeoutError(_), _) => FailureKind::TimedOut,
-            _ => FailureKind::Unavailable,
-        };
-        let message = match (err.message(), &code) {
-            (Some(m), Some(c)) if !m.is_empty() => format!("{m} ({c})"),
-            (_, Some(c)) => c.clone(),
-            // Connection and credential failures: the error chain says what went wrong.
-            _ => DisplayErrorContext(&err).to_string(),
-        };
-        Failure {
-            kind,
-            code,
-            message,
-        }
-    }
-}
+/// Attempts of a call whose endpoint cannot be reached, at most (and at most `maxRetries` + 1):
+/// a wrong endpoint or a network outage shows within seconds, with each attempt reported.
+const REACH_ATTEMPTS: u32 = 3;
 
 /// A Cognito client for app-client calls.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Cognito {
     regions: Regions,
     pacer: Arc<Pacer>,
     max_retries: u32,
+    progress: Arc<dyn Progress>,
+}
+
+impl std::fmt::Debug for Cognito {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Cognito")
+            .field("regions", &self.regions)
+            .field("max_retries", &self.max_retries)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Cognito {
     /// `changes_per_second` paces creates, updates and deletes in each pool (0: unpaced);
-    /// `max_retries` bounds the provider's own retries of a create.
-    pub fn new(regions: Regions, changes_per_second: u32, max_retries: u32) -> Self {
+    /// `max_retries` bounds the provider's own retries; `progress` hears about each attempt to
+    /// reach an endpoint that does not answer.
+    pub fn new(
+        regions: Regions,
+        changes_per_second: u32,
+        max_retries: u32,
+        progress: Arc<dyn Progress>,
+    ) -> Self {
         Cognito {
             regions,
             pacer: Arc::new(Pacer::new(changes_per_second)),
             max_retries,
+            progress,
+        }
+    }
+
+    /// Runs one call about `user_pool_id`, again when the request could not reach the
+    /// endpoint at all (it never left, so repeating it is safe), telling the user each time.
+    async fn reach<T, F, Fut>(&self, user_pool_id: &str, mut call: F) -> Result<T, Failure>
+    where
+        F: FnMut(Client) -> Fut,
+        Fut: Future<Output = Result<T, Failure>>,
+    {
+        let client = self.regions.client(user_pool_id)?;
+        let attempts = REACH_ATTEMPTS.min(self.max_retries.saturating_add(1));
+        let mut attempt = 1;
+        loop {
+            match call(client.clone()).await {
+                Err(f) if f.kind == FailureKind::Unreachable => {
+                    let f = Failure {
+                        message: format!(
+                            "cannot reach Cognito at {}: {}",
+                            self.regions.endpoint(user_pool_id),
+                            f.message
+                        ),
+                        ..f
+                    };
+                    if attempt >= attempts {
+                        return Err(f);
+                    }
+                    let wait = Duration::from_secs(1 << (attempt - 1));
+                    self.progress.report(&format!(
+                        "{} (attempt {attempt} of {attempts}); trying again in {} s",
+                        f.message,
+                        wait.as_secs()
+                    ));
+                    tokio::time::sleep(wait).await;
+                    attempt += 1;
+                }
+                other => return other,
+            }
         }
     }
 
@@ -116,16 +115,17 @@ impl Cognito {
         let mut attempt = 0;
         loop {
             self.pacer.wait(user_pool_id).await;
-            let request = self
-                .regions
-                .client(user_pool_id)?
-                .create_user_pool_client()
-                .user_pool_id(user_pool_id)
-                .generate_secret(generate_secret);
-            let result = apply_settings!(request, settings.clone())
-                .customize()
-                .config_override(Config::builder().retry_config(RetryConfig::disabled()))
-                .send()
+            let result = self
+                .reach(user_pool_id, |client| {
+                    let request = client
+                        .create_user_pool_client()
+                        .user_pool_id(user_pool_id)
+                        .generate_secret(generate_secret);
+                    let request = apply_settings!(request, settings.clone())
+                        .customize()
+                        .config_override(Config::builder().retry_config(RetryConfig::disabled()));
+                    async move { request.send().await.map_err(Failure::from) }
+                })
                 .await;
             let failure = match result {
                 Ok(out) => {
@@ -133,7 +133,7 @@ impl Cognito {
                         .user_pool_client
                         .ok_or_else(|| missing("CreateUserPoolClient"));
                 }
-                Err(e) => Failure::from(e),
+                Err(f) => f,
             };
             match failure.kind {
                 FailureKind::Throttled | FailureKind::Conflict => {}
@@ -163,37 +163,41 @@ impl Cognito {
         user_pool_id: &str,
         name: &str,
     ) -> Result<Vec<String>, Failure> {
-        let mut pages = self
-            .regions
-            .client(user_pool_id)?
-            .list_user_pool_clients()
-            .user_pool_id(user_pool_id)
-            .max_results(60)
-            .into_paginator()
-            .send();
-        let mut ids = Vec::new();
-        while let Some(page) = pages.next().await {
-            let page = page.map_err(Failure::from)?;
-            ids.extend(
-                page.user_pool_clients()
-                    .iter()
-                    .filter(|c| c.client_name() == Some(name))
-                    .filter_map(|c| c.client_id().map(str::to_string)),
-            );
-        }
-        Ok(ids)
+        self.reach(user_pool_id, |client| async move {
+            let mut pages = client
+                .list_user_pool_clients()
+                .user_pool_id(user_pool_id)
+                .max_results(60)
+                .into_paginator()
+                .send();
+            let mut ids = Vec::new();
+            while let Some(page) = pages.next().await {
+                let page = page.map_err(Failure::from)?;
+                ids.extend(
+                    page.user_pool_clients()
+                        .iter()
+                        .filter(|c| c.client_name() == Some(name))
+                        .filter_map(|c| c.client_id().map(str::to_string)),
+                );
+            }
+            Ok(ids)
+        })
+        .await
     }
 
     pub async fn describe(&self, id: &ClientRef) -> Result<Option<UserPoolClientType>, Failure> {
         let result = self
-            .regions
-            .client(&id.user_pool_id)?
-            .describe_user_pool_client()
-            .user_pool_id(&id.user_pool_id)
-            .client_id(&id.client_id)
-            .send()
+            .reach(&id.user_pool_id, |client| async move {
+                client
+                    .describe_user_pool_client()
+                    .user_pool_id(&id.user_pool_id)
+                    .client_id(&id.client_id)
+                    .send()
+                    .await
+                    .map_err(Failure::from)
+            })
             .await;
-        match result.map_err(Failure::from) {
+        match result {
             Ok(out) => Ok(out.user_pool_client),
             Err(f) if f.is_not_found() => Ok(None),
             Err(f) => Err(f),
@@ -207,13 +211,16 @@ impl Cognito {
         settings: ClientSettings,
     ) -> Result<UserPoolClientType, Failure> {
         self.pacer.wait(&id.user_pool_id).await;
-        let request = self
-            .regions
-            .client(&id.user_pool_id)?
-            .update_user_pool_client()
-            .user_pool_id(&id.user_pool_id)
-            .client_id(&id.client_id);
-        let out = apply_settings!(request, settings).send().await?;
+        let out = self
+            .reach(&id.user_pool_id, |client| {
+                let request = client
+                    .update_user_pool_client()
+                    .user_pool_id(&id.user_pool_id)
+                    .client_id(&id.client_id);
+                let request = apply_settings!(request, settings.clone());
+                async move { request.send().await.map_err(Failure::from) }
+            })
+            .await?;
         out.user_pool_client
             .ok_or_else(|| missing("UpdateUserPoolClient"))
     }
@@ -222,14 +229,17 @@ impl Cognito {
     pub async fn delete(&self, id: &ClientRef) -> Result<bool, Failure> {
         self.pacer.wait(&id.user_pool_id).await;
         let result = self
-            .regions
-            .client(&id.user_pool_id)?
-            .delete_user_pool_client()
-            .user_pool_id(&id.user_pool_id)
-            .client_id(&id.client_id)
-            .send()
+            .reach(&id.user_pool_id, |client| async move {
+                client
+                    .delete_user_pool_client()
+                    .user_pool_id(&id.user_pool_id)
+                    .client_id(&id.client_id)
+                    .send()
+                    .await
+                    .map_err(Failure::from)
+            })
             .await;
-        match result.map_err(Failure::from) {
+        match result {
             Ok(_) => Ok(true),
             Err(f) if f.is_not_found() => Ok(false),
             Err(f) => Err(f),

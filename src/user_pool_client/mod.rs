@@ -5,6 +5,7 @@
 mod check;
 pub mod cognito;
 mod diff;
+pub mod failure;
 pub mod id;
 mod ignored;
 pub mod lookup;
@@ -63,6 +64,16 @@ pub async fn create(cognito: &Cognito, req: &CreateRequest) -> Result<CreateResp
     // Noted before the first attempt: a client that carries the name already is never taken
     // for the one this create makes.
     let before = cognito.namesakes(&pool, &name).await;
+    // Cognito that cannot be reached (or no credentials) for the list will not take the create
+    // either: say so once rather than trying everything again.
+    if let Err(f) = &before.0
+        && matches!(
+            f.kind,
+            FailureKind::Unreachable | FailureKind::NoCredentials
+        )
+    {
+        return Err(failed(Action::Creating, &target, &pool, f.clone()));
+    }
     let requested = |client: &UserPoolClientType| is_requested(client, &req.inputs);
     let created = within(
         req.timeout,

@@ -22,15 +22,34 @@ pub struct Regions {
     base: Builder,
     /// The configured region, for a pool id that names none.
     fallback: Option<String>,
+    /// A custom endpoint and what set it (`cognito:endpoint`, an environment variable).
+    endpoint: Option<(String, String)>,
     clients: Arc<Mutex<HashMap<String, Client>>>,
 }
 
 impl Regions {
-    pub fn new(base: Builder, fallback: Option<String>) -> Self {
+    pub fn new(
+        base: Builder,
+        fallback: Option<String>,
+        endpoint: Option<(String, String)>,
+    ) -> Self {
         Regions {
             base,
             fallback,
+            endpoint,
             clients: Arc::default(),
+        }
+    }
+
+    /// Where calls about this pool go, for messages: the custom endpoint and what set it, or
+    /// AWS's endpoint for the pool's region.
+    pub fn endpoint(&self, user_pool_id: &str) -> String {
+        if let Some((url, source)) = &self.endpoint {
+            return format!("{url} (set by {source})");
+        }
+        match Regions::of_pool(user_pool_id).or(self.fallback.as_deref()) {
+            Some(region) => format!("https://cognito-idp.{region}.amazonaws.com"),
+            None => "its AWS endpoint".into(),
         }
     }
 
@@ -88,7 +107,7 @@ mod tests {
     fn each_region_gets_a_client_signed_for_it_and_a_pool_without_one_uses_the_fallback() {
         let base = aws_sdk_cognitoidentityprovider::config::Builder::new()
             .behavior_version(aws_sdk_cognitoidentityprovider::config::BehaviorVersion::latest());
-        let regions = Regions::new(base.clone(), Some("us-east-1".into()));
+        let regions = Regions::new(base.clone(), Some("us-east-1".into()), None);
         let region = |pool: &str| {
             regions
                 .client(pool)
@@ -98,7 +117,7 @@ mod tests {
         assert_eq!(region("eu-west-1_A1").as_deref(), Some("eu-west-1"));
         assert_eq!(region("ap-south-1_B2").as_deref(), Some("ap-south-1"));
         assert_eq!(region("local_C3").as_deref(), Some("us-east-1"));
-        let none = Regions::new(base, None);
+        let none = Regions::new(base, None, None);
         let err = none.client("local_C3").err().map(|f| f.message);
         assert!(
             err.as_deref().is_some_and(|m| m.contains("set `region`")),

@@ -8,6 +8,7 @@ use super::properties::{self, GENERATE_SECRET};
 use super::tokens::unit_seconds;
 use crate::model;
 use crate::resource::CheckFailure;
+use crate::validate::{Findings, quote};
 use crate::value::{PropertyMap, Value};
 
 /// One property's state as a rule sees it.
@@ -87,9 +88,40 @@ const RULES: &[Rule] = &[
     refresh_token_validity_in_range,
 ];
 
-pub fn check(inputs: &PropertyMap, failures: &mut Vec<CheckFailure>) {
+/// Advice: settings Cognito accepts but that are likely mistakes or discouraged, each a warning
+/// at preview that names the property and the better choice.
+const ADVICE: &[fn(&Inputs) -> Option<String>] = &[identity_provider_names_are_case_sensitive];
+
+pub fn check(inputs: &PropertyMap, found: &mut Findings) {
     let inputs = Inputs(inputs);
-    failures.extend(RULES.iter().filter_map(|rule| rule(&inputs)));
+    found
+        .failures
+        .extend(RULES.iter().filter_map(|rule| rule(&inputs)));
+    found
+        .warnings
+        .extend(ADVICE.iter().filter_map(|advice| advice(&inputs)));
+}
+
+/// The identity providers Cognito itself offers, as their names must be written.
+const BUILT_IN_PROVIDERS: [&str; 5] = [
+    "COGNITO",
+    "Facebook",
+    "Google",
+    "SignInWithApple",
+    "LoginWithAmazon",
+];
+
+fn identity_provider_names_are_case_sensitive(i: &Inputs) -> Option<String> {
+    let names = i.strings("supportedIdentityProviders")?;
+    let (given, meant) = names.iter().find_map(|n| {
+        BUILT_IN_PROVIDERS
+            .iter()
+            .find(|b| b.eq_ignore_ascii_case(n) && *b != n)
+            .map(|b| (*n, *b))
+    })?;
+    Some(format!(
+        "`supportedIdentityProviders` lists {given:?}, but the built-in provider is `{meant}`: names are case-sensitive, so Cognito takes {given:?} for a provider of the pool that may not exist"
+    ))
 }
 
 fn fail(property: &str, reason: String) -> Option<CheckFailure> {
@@ -109,7 +141,7 @@ fn default_redirect_is_a_callback(i: &Inputs) -> Option<CheckFailure> {
     let shown = if secret {
         "the (secret) URI".to_string()
     } else {
-        format!("{uri:?}")
+        quote(uri)
     };
     fail(
         "defaultRedirectUri",
@@ -397,16 +429,17 @@ fn refresh_token_validity_in_range(i: &Inputs) -> Option<CheckFailure> {
 /// fragment, and HTTPS unless the host is this machine (app schemes such as `myapp://` are
 /// allowed).
 pub fn redirect_url(s: &str) -> Option<String> {
+    let shown = quote(s);
     let Ok(url) = url::Url::parse(s) else {
-        return Some(format!("{s:?} is not an absolute URL"));
+        return Some(format!("{shown} is not an absolute URL"));
     };
     if url.fragment().is_some() {
-        return Some(format!("{s:?} may not have a fragment (#...)"));
+        return Some(format!("{shown} may not have a fragment (#...)"));
     }
     let loopback = matches!(url.host_str(), Some("localhost" | "127.0.0.1" | "[::1]"));
     if url.scheme() == "http" && !loopback {
         return Some(format!(
-            "{s:?} must use https (http is allowed only for localhost)"
+            "{shown} must use https (http is allowed only for localhost, 127.0.0.1 and [::1])"
         ));
     }
     None
@@ -421,9 +454,9 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.clone()))
             .collect();
-        let mut out = vec![];
+        let mut out = Findings::default();
         check(&map, &mut out);
-        out.into_iter().map(|f| f.property).collect()
+        out.failures.into_iter().map(|f| f.property).collect()
     }
 
     fn obj(pairs: &[(&str, Value)]) -> Value {
@@ -441,6 +474,45 @@ mod tests {
 
     fn l(v: &[&str]) -> Value {
         Value::strings(v)
+    }
+
+    #[test]
+    fn a_built_in_provider_in_the_wrong_case_is_a_warning() {
+        let warned = |providers: &[&str]| {
+            let map: PropertyMap = [("supportedIdentityProviders".to_string(), l(providers))]
+                .into_iter()
+                .collect();
+            let mut out = Findings::default();
+            check(&map, &mut out);
+            assert!(out.failures.is_empty(), "{out:?}");
+            out.warnings
+        };
+        let w = warned(&["cognito"]);
+        assert_eq!(w.len(), 1);
+        assert!(
+            w[0].contains("`COGNITO`") && w[0].contains("case-sensitive"),
+            "{w:?}"
+        );
+        assert!(warned(&["COGNITO", "MySaml"]).is_empty());
+    }
+
+    #[test]
+    fn an_out_of_range_lifetime_is_reported_once() {
+        let map: PropertyMap = [
+            ("idTokenValidity".to_string(), Value::Number(100_000.0)),
+            (
+                "tokenValidityUnits".to_string(),
+                obj(&[("idToken", s("seconds"))]),
+            ),
+        ]
+        .into_iter()
+        .collect();
+        let mut out = Findings::default();
+        check(&map, &mut out);
+        assert!(
+            out.failures.is_empty(),
+            "the table reports it, not this rule: {out:?}"
+        );
     }
 
     #[test]

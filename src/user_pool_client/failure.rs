@@ -1,0 +1,168 @@
+//! A failed Cognito call, classified by what it means for the caller: a rule broken, a refusal
+//! worth retrying, a request that may or may not have been acted on, or one that never left
+//! (no connection, no credentials). Messages are one readable sentence, never a debug dump.
+
+use std::error::Error as StdError;
+
+use aws_credential_types::provider::error::CredentialsError;
+use aws_sdk_cognitoidentityprovider::error::{ProvideErrorMetadata, SdkError};
+use aws_smithy_runtime_api::client::dns::ResolveDnsError;
+
+use crate::error::FailureKind;
+
+/// A failed call, classified; the caller adds what it was doing and to which client.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    pub kind: FailureKind,
+    pub code: Option<String>,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn is_not_found(&self) -> bool {
+        self.kind == FailureKind::NotFound
+    }
+}
+
+impl<E, R> From<SdkError<E, R>> for Failure
+where
+    E: ProvideErrorMetadata + StdError + 'static,
+    R: std::fmt::Debug + 'static,
+{
+    fn from(err: SdkError<E, R>) -> Self {
+        let code = err.code().map(str::to_string);
+        if code.is_none() {
+            if let Some(credentials) = find::<CredentialsError>(&err) {
+                return Failure {
+                    kind: FailureKind::NoCredentials,
+                    code,
+                    message: no_credentials(credentials),
+                };
+            }
+            if let Some(cause) = never_sent(&err) {
+                return Failure {
+                    kind: FailureKind::Unreachable,
+                    code,
+                    message: cause,
+                };
+            }
+        }
+        let kind = match (&err, code.as_deref()) {
+            (_, Some("ResourceNotFoundException")) => FailureKind::NotFound,
+            (
+                _,
+                Some(
+                    "InvalidParameterException"
+                    | "InvalidOAuthFlowException"
+                    | "ScopeDoesNotExistException"
+                    | "ValidationException",
+                ),
+            ) => FailureKind::InvalidInput,
+            (_, Some("TooManyRequestsException" | "ThrottlingException")) => FailureKind::Throttled,
+            (_, Some("ConcurrentModificationException")) => FailureKind::Conflict,
+            (
+                _,
+                Some(
+                    "NotAuthorizedException"
+                    | "AccessDeniedException"
+                    | "UnrecognizedClientException"
+                    | "InvalidSignatureException"
+                    | "ExpiredTokenException"
+                    | "FeatureUnavailableInTierException",
+                ),
+            ) => FailureKind::AccessDenied,
+            (_, Some("LimitExceededException")) => FailureKind::LimitExceeded,
+            (SdkError::TimeoutError(_), _) => FailureKind::TimedOut,
+            _ => FailureKind::Unavailable,
+        };
+        let message = match (err.message(), &code) {
+            (Some(m), Some(c)) if !m.is_empty() => format!("{m} ({c})"),
+            (_, Some(c)) => c.clone(),
+            // A failure with no answer from Cognito: what each link of the chain says.
+            _ => one_line(&chain(&err)),
+        };
+        Failure {
+            kind,
+            code,
+            message,
+        }
+    }
+}
+
+/// The first error of type `T` in `err`'s chain of sources.
+fn find<'a, T: StdError + 'static>(err: &'a (dyn StdError + 'static)) -> Option<&'a T> {
+    let mut next = Some(err);
+    while let Some(e) = next {
+        if let Some(found) = e.downcast_ref::<T>() {
+            return Some(found);
+        }
+        next = e.source();
+    }
+    None
+}
+
+/// The messages of an error and its sources, joined, with repeats left out.
+fn chain(err: &(dyn StdError + 'static)) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut next = Some(err);
+    while let Some(e) = next {
+        let text = e.to_string();
+        if !text.is_empty() && !parts.iter().any(|p| p.contains(text.as_str())) {
+            parts.push(text);
+        }
+        next = e.source();
+    }
+    parts.join(": ")
+}
+
+/// A message on one line: the user sees it as one sentence among the engine's output.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Why a request never reached the endpoint, when that is what happened: the connection was
+/// refused, the host name did not resolve, or no connection came up in time.
+pub fn never_sent(err: &(dyn StdError + 'static)) -> Option<String> {
+    if find::<ResolveDnsError>(err).is_some() {
+        return Some("its host name does not resolve".into());
+    }
+    let connect = find::<hyper_util::client::legacy::Error>(err).filter(|e| e.is_connect())?;
+    let cause = match find::<std::io::Error>(connect) {
+        Some(io) => match io.kind() {
+            std::io::ErrorKind::ConnectionRefused => "the connection was refused".to_string(),
+            std::io::ErrorKind::TimedOut => "no connection came up in time".to_string(),
+            _ => io.to_string(),
+        },
+        None => {
+            let text = chain(connect);
+            if text.to_lowercase().contains("dns") {
+                "its host name does not resolve".to_string()
+            } else if text.to_lowercase().contains("timeout") || text.contains("timed out") {
+                "no connection came up in time".to_string()
+            } else {
+                text
+            }
+        }
+    };
+    Some(cause)
+}
+
+fn no_credentials(err: &CredentialsError) -> String {
+    // The SDK's chain error lists each source it tried on a line of its own ("  Environment:
+    // ..."): named in one line, that is what the user needs.
+    let text = chain(err);
+    let tried: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .filter_map(|line| line.trim().split_once(':').map(|(name, _)| name))
+        .filter(|name| !name.is_empty() && !name.contains(' '))
+        .collect();
+    let cause = if tried.is_empty() {
+        text.lines().next().unwrap_or_default().to_string()
+    } else {
+        format!("tried {}", tried.join(", "))
+    };
+    format!(
+        "no AWS credentials were found ({cause}). Set `accessKey` and `secretKey`, or `profile`, in the provider's configuration, or provide them the standard way: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE with the shared config and credentials files, SSO, or instance or container credentials"
+    )
+}
