@@ -49,6 +49,7 @@ unit:
 e2e: build tools
 	for lang in yaml typescript python go; do PROVIDER_BIN=$(DEBUG_BIN) sdk-gen/e2e.sh $$lang || exit 1; done
 	for lang in yaml typescript; do PROVIDER_BIN=$(DEBUG_BIN) E2E_EMULATOR=strict sdk-gen/e2e.sh $$lang || exit 1; done
+	PROVIDER_BIN=$(DEBUG_BIN) sdk-gen/cli-checks.sh
 
 tools:
 	sdk-gen/install-pulumi.sh yaml nodejs python go >/dev/null

@@ -4,14 +4,14 @@
 mod support;
 
 use std::process::Stdio;
-use std::sync::{Arc, Mutex};
+
 use std::time::{Duration, Instant};
 
 use pulumi_resource_cognito::plugin::proto::pulumirpc as rpc;
 use pulumi_resource_cognito::value::Value;
 use rpc::resource_provider_client::ResourceProviderClient;
 use support::*;
-use tonic::{Code, Request, Response, Status};
+use tonic::{Code, Request};
 
 #[tokio::test]
 async fn version_flag_prints_the_crate_version() {
@@ -297,40 +297,12 @@ async fn unknown_tokens_unsupported_rpcs_and_missing_configuration_are_clear_err
     assert_eq!(err.code(), Code::Unimplemented);
 }
 
-/// A stand-in for the engine's Engine service that keeps the log messages it receives.
-#[derive(Clone, Default)]
-struct FakeEngine {
-    logs: Arc<Mutex<Vec<rpc::LogRequest>>>,
-}
-
-#[tonic::async_trait]
-impl rpc::engine_server::Engine for FakeEngine {
-    async fn log(&self, request: Request<rpc::LogRequest>) -> Result<Response<()>, Status> {
-        if let Ok(mut logs) = self.logs.lock() {
-            logs.push(request.into_inner());
-        }
-        Ok(Response::new(()))
-    }
-}
-
 #[tokio::test]
 async fn deleting_a_client_that_is_already_gone_succeeds_with_a_warning_to_the_user() {
     let Some(emulator) = Emulator::start().await else {
         return;
     };
-    let engine = FakeEngine::default();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let address = listener
-        .local_addr()
-        .unwrap_or_else(|e| panic!("{e}"))
-        .to_string();
-    tokio::spawn(
-        tonic::transport::Server::builder()
-            .add_service(rpc::engine_server::EngineServer::new(engine.clone()))
-            .serve_with_incoming(tokio_stream::wrappers::TcpListenerStream::new(listener)),
-    );
+    let (engine, address) = fake_engine().await;
     let plugin = Plugin::start(&[&address]).await;
     let mut client = plugin.client.clone();
     client
@@ -427,24 +399,6 @@ async fn after_cancel_no_new_operation_starts() {
         .err()
         .unwrap_or_else(|| panic!("a delete against a closed port succeeded"));
     assert_ne!(err.code(), Code::Cancelled, "{err:?}");
-}
-
-/// An engine stand-in listening on loopback, and its address for the plugin's argument.
-async fn fake_engine() -> (FakeEngine, String) {
-    let engine = FakeEngine::default();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    let address = listener
-        .local_addr()
-        .unwrap_or_else(|e| panic!("{e}"))
-        .to_string();
-    tokio::spawn(
-        tonic::transport::Server::builder()
-            .add_service(rpc::engine_server::EngineServer::new(engine.clone()))
-            .serve_with_incoming(tokio_stream::wrappers::TcpListenerStream::new(listener)),
-    );
-    (engine, address)
 }
 
 /// A value newer than the provider's API model passes Check with a warning the user sees; a

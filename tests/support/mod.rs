@@ -9,6 +9,7 @@
 #![allow(dead_code)]
 
 pub mod calls;
+pub mod engine;
 pub mod fixtures;
 pub mod proxy;
 
@@ -172,6 +173,8 @@ async fn free_port() -> u16 {
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
+#[allow(unused_imports)]
+pub use engine::{FakeEngine, fake_engine};
 #[allow(unused_imports)] // not every test file uses each
 pub use fixtures::every_input;
 #[allow(unused_imports)]
@@ -198,8 +201,39 @@ impl Plugin {
         Plugin::spawn(args, env, Some(log)).await
     }
 
+    /// In an environment with nothing of AWS's but `env`: no credentials, profiles, region or
+    /// endpoint from the machine running the tests.
+    pub async fn start_without_aws(args: &[&str], env: &[(&str, &str)]) -> Plugin {
+        let mut clean: Vec<(&str, &str)> = vec![
+            ("AWS_CONFIG_FILE", "/nonexistent/aws-config"),
+            (
+                "AWS_SHARED_CREDENTIALS_FILE",
+                "/nonexistent/aws-credentials",
+            ),
+            ("AWS_EC2_METADATA_DISABLED", "true"),
+        ];
+        clean.extend_from_slice(env);
+        Plugin::spawn_in(args, &clean, None, true).await
+    }
+
     async fn spawn(args: &[&str], env: &[(&str, &str)], log: Option<Arc<Mutex<String>>>) -> Plugin {
+        Plugin::spawn_in(args, env, log, false).await
+    }
+
+    async fn spawn_in(
+        args: &[&str],
+        env: &[(&str, &str)],
+        log: Option<Arc<Mutex<String>>>,
+        without_aws: bool,
+    ) -> Plugin {
         let mut command = Command::new(env!("CARGO_BIN_EXE_pulumi-resource-cognito"));
+        if without_aws {
+            for (key, _) in std::env::vars() {
+                if key.starts_with("AWS_") {
+                    command.env_remove(key);
+                }
+            }
+        }
         command
             .args(args)
             .envs(env.iter().copied())
