@@ -68,35 +68,40 @@ start() {
   fi
   stop
 
-  local bin
+  local bin attempt rc
   bin=$("$here/install-strict-cognito.sh")
-  # stdin/stdout/stderr redirected: the server must not hold the caller's pipes open.
-  "$bin" --port 0 </dev/null >"$dir/strict-cognito.out" 2>"$dir/strict-cognito.log" &
-  pid=$!
-  echo "$pid" >"$dir/strict-cognito.pid"
-  local deadline=$((SECONDS + READY_TIMEOUT))
-  while :; do
-    url=$(head -n 1 "$dir/strict-cognito.out" 2>/dev/null || true)
-    if [[ "$url" =~ ^http://127\.0\.0\.1:[0-9]+$ ]] && answers "$url"; then
-      echo "$url" >"$dir/strict-cognito.url"
-      log "ready at $url (pid $pid, log $dir/strict-cognito.log)"
-      echo "$url"
-      return 0
-    fi
-    if ! is_ours "$pid"; then
-      log "the emulator exited before it was ready; last lines of its log:"
-      tail -n 20 "$dir/strict-cognito.log" >&2 || true
-      rm -f "$dir/strict-cognito.pid"
-      return 1
-    fi
-    if [ "$SECONDS" -ge "$deadline" ]; then
-      log "no answer within ${READY_TIMEOUT}s; last lines of its log:"
-      tail -n 20 "$dir/strict-cognito.log" >&2 || true
-      stop
-      return 1
-    fi
-    sleep 0.1
+  for attempt in 1 2 3; do
+    # stdin/stdout/stderr redirected: the server must not hold the caller's pipes open.
+    "$bin" --port 0 </dev/null >"$dir/strict-cognito.out" 2>"$dir/strict-cognito.log" &
+    pid=$!
+    echo "$pid" >"$dir/strict-cognito.pid"
+    local deadline=$((SECONDS + READY_TIMEOUT))
+    while :; do
+      url=$(head -n 1 "$dir/strict-cognito.out" 2>/dev/null || true)
+      if [[ "$url" =~ ^http://127\.0\.0\.1:[0-9]+$ ]] && answers "$url"; then
+        echo "$url" >"$dir/strict-cognito.url"
+        log "ready at $url (pid $pid, log $dir/strict-cognito.log)"
+        echo "$url"
+        return 0
+      fi
+      if ! kill -0 "$pid" 2>/dev/null; then
+        rc=0
+        wait "$pid" || rc=$?
+        log "the emulator exited (status $rc) before it was ready (attempt $attempt of 3); its log:"
+        tail -n 20 "$dir/strict-cognito.log" >&2 || true
+        rm -f "$dir/strict-cognito.pid"
+        continue 2
+      fi
+      if [ "$SECONDS" -ge "$deadline" ]; then
+        log "no answer within ${READY_TIMEOUT}s; last lines of its log:"
+        tail -n 20 "$dir/strict-cognito.log" >&2 || true
+        stop
+        return 1
+      fi
+      sleep 0.1
+    done
   done
+  return 1
 }
 
 case "$cmd" in
