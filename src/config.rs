@@ -263,11 +263,11 @@ mod tests {
     fn json_encoded_numbers_are_accepted_and_bad_values_reported_by_key() {
         let (checked, failures) = check(&map(&[
             ("maxRetries", Value::string("5")),
-            ("version", Value::string("0.1.0")),
+            ("version", Value::string("0.2.0")),
         ]));
         assert!(failures.is_empty(), "{failures:?}");
         assert_eq!(checked["maxRetries"], Value::Number(5.0));
-        assert_eq!(checked["version"], Value::string("0.1.0"));
+        assert_eq!(checked["version"], Value::string("0.2.0"));
         let (_, failures) = check(&map(&[
             ("maxRetries", Value::string("many")),
             ("endpoint", Value::string("localhost:5000")),
