@@ -9,7 +9,7 @@ export PULUMI_COGNITO_CACHE := $(CACHE)
 export CARGO_TARGET_DIR ?= $(CACHE)/target
 DEBUG_BIN := $(CARGO_TARGET_DIR)/debug/pulumi-resource-cognito
 
-.PHONY: demo test lint unit e2e tools build provider model schema gen check-gen sdks fuzz bench clean-cache
+.PHONY: demo test lint unit acceptance tools build provider model schema gen check-gen sdks fuzz bench clean-cache
 
 ## The main job: a real `pulumi up` of examples/yaml against a local Cognito emulator, then destroy.
 demo: provider tools
@@ -18,7 +18,7 @@ demo: provider tools
 ## Every test: formatting and lints, unit and gRPC integration tests, the wire-compatibility
 ## check, generated files up to date, the three SDKs built and tested, and the real engine
 ## end to end.
-test: lint unit check-gen sdks e2e
+test: lint unit check-gen sdks acceptance
 
 lint:
 	cargo fmt --all -- --check
@@ -43,13 +43,12 @@ unit:
 	cargo test && \
 	COGNITO_TEST_EMULATOR=strict cargo test $(STRICT_SUITES)
 
-## The real engine end to end, in each language, one after another: up, no-op up, update in
-## place, replacement, drift and recreation, import, destroy (sdk-gen/e2e.sh); then YAML and
-## TypeScript again on the strict emulator, where the clients must also issue OAuth tokens.
-e2e: build tools
-	for lang in yaml typescript python go; do PROVIDER_BIN=$(DEBUG_BIN) sdk-gen/e2e.sh $$lang || exit 1; done
-	for lang in yaml typescript; do PROVIDER_BIN=$(DEBUG_BIN) E2E_EMULATOR=strict sdk-gen/e2e.sh $$lang || exit 1; done
-	PROVIDER_BIN=$(DEBUG_BIN) sdk-gen/cli-checks.sh
+## Acceptance tests under the real engine (tests/acceptance, Pulumi's providertest): each example
+## in YAML, TypeScript, Python and Go with the built provider attached (upgrade preview from the
+## last release, up, no-op, update, replacement, drift, import, destroy, gRPC log checks), YAML
+## and TypeScript again on the strict emulator with OAuth tokens, and CLI checks.
+acceptance: build tools sdks
+	PROVIDER_BIN=$(DEBUG_BIN) sdk-gen/acceptance.sh
 
 tools:
 	sdk-gen/install-pulumi.sh yaml nodejs python go >/dev/null

@@ -11,7 +11,7 @@
 # --check (the test suite's mode) adds assertions between up and destroy: a second up changes
 # nothing, refresh finds no drift, the client secrets are secrets, the web client in moto is
 # what the program asked for; and after destroy, no client is left in the pool. Any failed
-# assertion ends the run with "demo: FAIL: ..." and a non-zero status. sdk-gen/e2e.sh goes
+# assertion ends the run with "demo: FAIL: ..." and a non-zero status. The acceptance tests go
 # further (updates, replacement, drift, import) with the program in every language.
 #
 # Pulumi's own output, like all progress messages, goes to stderr; stdout gets the stack outputs.
