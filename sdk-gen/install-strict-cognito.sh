@@ -42,7 +42,8 @@ mkdir -p "$(dirname "$bin")"
 # Copied under a temporary name, then renamed: a half-written binary is never found above.
 cp "$target/release/strict-cognito" "$bin.tmp"
 mv "$bin.tmp" "$bin"
-# Older builds (earlier sources) are of no further use.
-find "$cache/strict-cognito" -mindepth 1 -maxdepth 1 -type d ! -name "$key" -exec rm -rf {} +
+# Builds of other sources may still be in use by another clone's test run on this machine, so
+# only those untouched for two weeks go.
+find "$cache/strict-cognito" -mindepth 1 -maxdepth 1 -type d ! -name "$key" -mtime +14 -exec rm -rf {} +
 log "built $bin"
 echo "$bin"

@@ -8,7 +8,8 @@
 //! (fakecloud's scripted login), so a test can sign a user in through the authorization code
 //! flow. Prints `http://127.0.0.1:PORT` on stdout once it listens (port 0, the default, lets the
 //! kernel choose), then serves until SIGTERM or SIGINT. `GET /_health` answers 200 for
-//! readiness probes. State lives in memory only.
+//! readiness probes. State lives in memory only. App client secrets (rotation, bring your own)
+//! are modelled here, in front of fakecloud (see secrets.rs).
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -33,9 +34,12 @@ use fakecloud_core::registry::ServiceRegistry;
 const ACCOUNT: &str = "123456789012";
 const REGION: &str = "us-east-1";
 
+mod secrets;
+
 #[derive(Clone)]
 struct App {
     state: SharedCognitoState,
+    secrets: secrets::Secrets,
 }
 
 fn port_from_args() -> Result<u16, String> {
@@ -86,12 +90,20 @@ async fn main() -> std::process::ExitCode {
     )));
     let mut registry = ServiceRegistry::new();
     registry.register(Arc::new(CognitoService::new(state.clone())));
+    let secrets = secrets::Secrets::default();
     let app = Router::new()
         .route("/_health", get(|| async { "ok" }))
         .route("/oauth2/token", post(token))
         .route("/oauth2/authorize", get(authorize))
-        .with_state(App { state })
+        .with_state(App {
+            state: state.clone(),
+            secrets: secrets.clone(),
+        })
         .fallback(fakecloud_core::dispatch::dispatch)
+        .layer(axum::middleware::from_fn_with_state(
+            (state, secrets),
+            secrets::layer,
+        ))
         .layer(Extension(Arc::new(registry)))
         .layer(Extension(Arc::new(DispatchConfig::new(REGION, ACCOUNT))));
 
@@ -130,8 +142,41 @@ async fn stopped() {
 
 /// `POST /oauth2/token`: the form body, and client credentials from HTTP Basic when given.
 async fn token(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Response {
-    let params: BTreeMap<String, String> = form_urlencoded::parse(&body).into_owned().collect();
-    let basic = basic_auth(&headers);
+    let mut params: BTreeMap<String, String> = form_urlencoded::parse(&body).into_owned().collect();
+    let mut basic = basic_auth(&headers);
+    // Any current secret of the client is accepted, and no other (see secrets.rs): one that is
+    // is handed to fakecloud as the value it compares with.
+    let client_id = basic
+        .as_ref()
+        .map(|(id, _)| id.clone())
+        .or_else(|| params.get("client_id").cloned())
+        .unwrap_or_default();
+    let supplied = basic
+        .as_ref()
+        .map(|(_, s)| s.clone())
+        .or_else(|| params.get("client_secret").cloned());
+    if let Some(supplied) = supplied {
+        match app.secrets.accepts(&app.state, &client_id, &supplied) {
+            Some(true) => {
+                let theirs =
+                    secrets::Secrets::fakecloud_secret(&app.state, &client_id).unwrap_or(supplied);
+                if let Some((_, s)) = basic.as_mut() {
+                    *s = theirs.clone();
+                }
+                if params.contains_key("client_secret") {
+                    params.insert("client_secret".into(), theirs);
+                }
+            }
+            Some(false) => {
+                return (
+                    StatusCode::UNAUTHORIZED,
+                    Json(serde_json::json!({ "error": "invalid_client" })),
+                )
+                    .into_response();
+            }
+            None => {}
+        }
+    }
     let basic_ref = basic
         .as_ref()
         .map(|(id, secret)| (id.as_str(), secret.as_str()));
