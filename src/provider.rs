@@ -5,11 +5,12 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 
+use crate::client_secret;
 use crate::config::{self, Config};
 use crate::error::Error;
 use crate::resource::{
-    self, CheckRequest, CheckResponse, CreateRequest, CreateResponse, DeleteRequest, DiffKind,
-    DiffRequest, DiffResponse, Progress, ReadRequest, ReadResponse, UpdateRequest,
+    self, CheckRequest, CheckResponse, CreateRequest, CreateResponse, DeleteRequest, Deleted,
+    DiffKind, DiffRequest, DiffResponse, Progress, ReadRequest, ReadResponse, UpdateRequest,
 };
 use crate::user_pool_client::lookup::{self, FUNCTION, Lookup};
 use crate::user_pool_client::{self as upc, Cognito, properties::TOKEN};
@@ -100,22 +101,36 @@ impl Provider {
     }
 
     pub fn check(&self, token: &str, req: &CheckRequest) -> Result<CheckResponse, Error> {
-        resource(token)?;
-        Ok(upc::check(req))
+        Ok(match resource(token)? {
+            Kind::Client => upc::check(req),
+            Kind::Secret => client_secret::check(req),
+        })
     }
 
     pub fn diff(&self, token: &str, req: &DiffRequest) -> Result<DiffResponse, Error> {
-        resource(token)?;
-        Ok(upc::diff(req))
+        Ok(match resource(token)? {
+            Kind::Client => upc::diff(req),
+            Kind::Secret => client_secret::diff(req),
+        })
     }
 
     pub async fn create(&self, token: &str, req: &CreateRequest) -> Result<CreateResponse, Error> {
-        resource(token)?;
+        let kind = resource(token)?;
         if req.preview {
-            return Ok(upc::create_preview(req));
+            return Ok(match kind {
+                Kind::Client => upc::create_preview(req),
+                // Looks at the client's secrets when it can: a preview needs no configuration.
+                Kind::Secret => {
+                    client_secret::create_preview(self.cognito().ok().as_ref(), req).await
+                }
+            });
         }
         self.not_cancelled("create")?;
-        upc::create(&self.cognito()?, req).await
+        let cognito = self.cognito()?;
+        match kind {
+            Kind::Client => upc::create(&cognito, req).await,
+            Kind::Secret => client_secret::create(&cognito, req).await,
+        }
     }
 
     pub async fn read(
@@ -123,13 +138,23 @@ impl Provider {
         token: &str,
         req: &ReadRequest,
     ) -> Result<Option<ReadResponse>, Error> {
-        resource(token)?;
+        let kind = resource(token)?;
         self.not_cancelled("read")?;
-        upc::read(&self.cognito()?, req).await
+        let cognito = self.cognito()?;
+        match kind {
+            Kind::Client => upc::read(&cognito, req).await,
+            Kind::Secret => client_secret::read(&cognito, req).await,
+        }
     }
 
     pub async fn update(&self, token: &str, req: &UpdateRequest) -> Result<PropertyMap, Error> {
-        resource(token)?;
+        if resource(token)? == Kind::Secret {
+            // Every input of a secret replaces it, so the engine never updates one.
+            return Err(Error::InvalidRequest(format!(
+                "{} is never updated in place; every change replaces it",
+                client_secret::properties::TOKEN
+            )));
+        }
         if req.preview {
             return Ok(upc::update_preview(req));
         }
@@ -137,10 +162,14 @@ impl Provider {
         upc::update(&self.cognito()?, req).await
     }
 
-    pub async fn delete(&self, token: &str, req: &DeleteRequest) -> Result<bool, Error> {
-        resource(token)?;
+    pub async fn delete(&self, token: &str, req: &DeleteRequest) -> Result<Deleted, Error> {
+        let kind = resource(token)?;
         self.not_cancelled("delete")?;
-        upc::delete(&self.cognito()?, req).await
+        let cognito = self.cognito()?;
+        match kind {
+            Kind::Client => upc::delete(&cognito, req).await,
+            Kind::Secret => client_secret::delete(&cognito, req).await,
+        }
     }
 
     /// Runs a function (data source) call.
@@ -168,13 +197,20 @@ fn poisoned() -> Error {
     Error::Internal("the provider's configuration lock was poisoned".into())
 }
 
-/// Accepts the one resource type this provider manages.
-fn resource(token: &str) -> Result<(), Error> {
-    if token == TOKEN {
-        Ok(())
-    } else {
-        Err(Error::InvalidRequest(format!(
-            "unknown resource type {token:?}: this provider manages only {TOKEN}"
-        )))
+/// The resources this provider manages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Client,
+    Secret,
+}
+
+fn resource(token: &str) -> Result<Kind, Error> {
+    match token {
+        TOKEN => Ok(Kind::Client),
+        client_secret::properties::TOKEN => Ok(Kind::Secret),
+        _ => Err(Error::InvalidRequest(format!(
+            "unknown resource type {token:?}: this provider manages {TOKEN} and {}",
+            client_secret::properties::TOKEN
+        ))),
     }
 }

@@ -149,6 +149,8 @@ pub struct CreateResponse {
     /// Empty only for a preview.
     pub id: String,
     pub outputs: PropertyMap,
+    /// Advice for the user (a preview that sees trouble ahead), shown as engine warnings.
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -181,6 +183,17 @@ pub struct UpdateRequest {
     pub ignore_changes: Vec<String>,
     pub preview: bool,
     pub timeout: Option<Duration>,
+}
+
+/// How a delete ended.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Deleted {
+    Yes,
+    /// It was gone already (deleted outside Pulumi).
+    AlreadyGone,
+    /// Not deleted, on purpose, and why (the last secret of a client that needs one): the
+    /// resource leaves the state, and the user is told.
+    Kept(String),
 }
 
 #[derive(Debug, Clone)]

@@ -8,9 +8,12 @@
 
 use aws_sdk_cognitoidentityprovider::error::ProvideErrorMetadata;
 use aws_sdk_cognitoidentityprovider::operation::{
+    add_user_pool_client_secret::AddUserPoolClientSecretError,
     create_user_pool_client::CreateUserPoolClientError,
     delete_user_pool_client::DeleteUserPoolClientError,
+    delete_user_pool_client_secret::DeleteUserPoolClientSecretError,
     describe_user_pool_client::DescribeUserPoolClientError,
+    list_user_pool_client_secrets::ListUserPoolClientSecretsError,
     update_user_pool_client::UpdateUserPoolClientError,
 };
 use aws_smithy_runtime_api::client::interceptors::context::InterceptorContext;
@@ -45,7 +48,17 @@ fn error_code(ctx: &InterceptorContext) -> Option<String> {
     if let Some(e) = err.downcast_ref::<DescribeUserPoolClientError>() {
         return code(e);
     }
-    err.downcast_ref::<DeleteUserPoolClientError>()
+    if let Some(e) = err.downcast_ref::<DeleteUserPoolClientError>() {
+        return code(e);
+    }
+    // A third secret is refused with LimitExceededException: no retry makes room.
+    if let Some(e) = err.downcast_ref::<AddUserPoolClientSecretError>() {
+        return code(e);
+    }
+    if let Some(e) = err.downcast_ref::<DeleteUserPoolClientSecretError>() {
+        return code(e);
+    }
+    err.downcast_ref::<ListUserPoolClientSecretsError>()
         .and_then(|e| code(e))
 }
 

@@ -3,6 +3,7 @@
 
 use serde_json::{Map, Value as Json, json};
 
+use crate::client_secret::properties as secret;
 use crate::config::CONFIG;
 use crate::model::{self, ApiShape, Kind};
 use crate::table::{Property, Rule, Shape, Update};
@@ -25,6 +26,7 @@ pub fn document() -> Json {
         .collect();
     let api = model::input(MODEL_OPERATION);
     let lookup_api = model::input(LOOKUP_OPERATION);
+    let secret_api = model::input(secret::MODEL_OPERATION);
     let mut types = Map::new();
     collect_types(PROPERTIES, api, &mut types);
     let inputs: Vec<&Property> = PROPERTIES.iter().filter(|p| p.is_input()).collect();
@@ -50,6 +52,13 @@ pub fn document() -> Json {
                 "requiredInputs": names(inputs.iter().copied().filter(|p| p.required)),
                 "properties": specs(PROPERTIES.iter(), api),
                 "required": OUTPUTS_ALWAYS_SET,
+            },
+            secret::TOKEN: {
+                "description": SECRET_DOCS,
+                "inputProperties": specs(secret::PROPERTIES.iter().filter(|p| p.is_input()), secret_api),
+                "requiredInputs": names(secret::PROPERTIES.iter().filter(|p| p.required)),
+                "properties": specs(secret::PROPERTIES.iter(), secret_api),
+                "required": SECRET_OUTPUTS_ALWAYS_SET,
             }
         },
         "functions": {
@@ -98,6 +107,10 @@ const OUTPUTS_ALWAYS_SET: [&str; 4] = ["userPoolId", "clientName", "clientId", "
 
 /// The resource's long-form documentation, with an example in each language.
 const RESOURCE_DOCS: &str = include_str!("user_pool_client/docs.md");
+const SECRET_DOCS: &str = include_str!("client_secret/docs.md");
+
+/// Outputs every secret has once it exists.
+const SECRET_OUTPUTS_ALWAYS_SET: [&str; 4] = ["userPoolId", "clientId", "clientSecret", "secretId"];
 
 fn names<'a>(props: impl Iterator<Item = &'a Property>) -> Vec<&'static str> {
     props.map(|p| p.name).collect()
@@ -165,6 +178,7 @@ fn spec(p: &Property, member: Option<&ApiShape>) -> Json {
             let item = enumerated.map_or_else(|| json!({ "type": "string" }), reference);
             json!({ "type": "array", "items": item })
         }
+        Shape::AnyList => json!({ "type": "array", "items": { "$ref": "pulumi.json#/Any" } }),
         Shape::Object(_) => reference(p.name),
     };
     s["description"] = json!(describe(p, member));
@@ -356,7 +370,10 @@ mod tests {
             None
         );
         assert_eq!(res["properties"]["clientSecret"]["secret"], json!(true));
-        assert!(res["inputProperties"].get("clientSecret").is_none());
+        assert_eq!(
+            res["inputProperties"]["clientSecret"]["secret"],
+            json!(true)
+        );
         assert_eq!(
             doc["config"]["variables"]["secretKey"]["secret"],
             json!(true)

@@ -13,6 +13,8 @@ pub enum Shape {
     StringSet,
     /// A list whose order is kept as given.
     StringList,
+    /// A list of values of any kind, kept as given (such as `triggers`).
+    AnyList,
     Object(&'static [Property]),
 }
 
@@ -23,6 +25,9 @@ pub enum Update {
     InPlace,
     /// Only settable at creation: a change creates a new client, then deletes the old one.
     Replace,
+    /// A client secret: changed in place by adding the new secret, then deleting the old one,
+    /// outside UpdateUserPoolClient.
+    Rotated,
     /// Set by Cognito, never by the user.
     OutputOnly,
 }
@@ -111,6 +116,10 @@ impl Property {
         self.update = Update::Replace;
         self
     }
+    pub const fn rotated(mut self) -> Self {
+        self.update = Update::Rotated;
+        self
+    }
     pub const fn output(mut self) -> Self {
         self.update = Update::OutputOnly;
         self
@@ -149,7 +158,10 @@ impl Property {
     }
 
     pub fn is_list(&self) -> bool {
-        matches!(self.shape, Shape::StringSet | Shape::StringList)
+        matches!(
+            self.shape,
+            Shape::StringSet | Shape::StringList | Shape::AnyList
+        )
     }
 }
 
@@ -184,7 +196,9 @@ impl Property {
         let value = match (self.shape, value) {
             (_, Value::Null) => return None,
             (_, Value::Unknown) => return Some(Value::Unknown),
-            (Shape::StringSet | Shape::StringList, Value::Array(items)) if items.is_empty() => {
+            (Shape::StringSet | Shape::StringList | Shape::AnyList, Value::Array(items))
+                if items.is_empty() =>
+            {
                 return None;
             }
             (Shape::StringSet, Value::Array(mut items)) => {

@@ -134,6 +134,7 @@ fn property(
                 }
             }
         }
+        (Shape::AnyList, Value::Array(_)) => {}
         (Shape::Object(fields), Value::Object(map)) => {
             let kept = object(fields, member, map, path, out);
             return Value::Object(kept).secret_if(secret);
@@ -169,6 +170,7 @@ fn expected(shape: Shape) -> &'static str {
         Shape::Integer => "a whole number",
         Shape::Boolean => "a boolean",
         Shape::StringSet | Shape::StringList => "a list of strings",
+        Shape::AnyList => "a list",
         Shape::Object(_) => "an object",
     }
 }
@@ -304,6 +306,7 @@ fn pattern_failure(path: &str, pattern: &str, shown: &Shown) -> String {
         r"[\x21\x23-\x5B\x5D-\x7E]+" => " (printable ASCII without spaces, `\"` or `\\`)",
         r"[\w\s+=,.@-]+" => " (ASCII letters, digits, whitespace and `+=,.@-_`)",
         r"^[0-9a-fA-F]+$" => " (hexadecimal digits)",
+        r"[\w+]+" => " (ASCII letters, digits, `_` and `+`)",
         _ => "",
     };
     format!("`{path}` must match the pattern {pattern}{meaning}, got {shown}")

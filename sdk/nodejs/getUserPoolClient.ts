@@ -67,7 +67,7 @@ export interface GetUserPoolClientResult {
      */
     readonly clientName: string;
     /**
-     * The client secret, when `generateSecret` is true. Always a secret.
+     * Your own client secret, instead of one Cognito generates: leave out `generateSecret` (Cognito refuses both). Changing it rotates the secret in place: the new one is added, then the old one deleted, and the client id stays. As an output, always a secret: the client's secret, generated or yours; when `UserPoolClientSecret` resources add secrets to the client, the one Cognito reports for the client (its first), so use each resource's own `clientSecret` for the secret it manages. Constraints: 24 to 64 characters; matches `[\w+]+`.
      */
     readonly clientSecret?: string;
     /**

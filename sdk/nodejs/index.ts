@@ -20,6 +20,11 @@ export type UserPoolClient = import("./userPoolClient").UserPoolClient;
 export const UserPoolClient: typeof import("./userPoolClient").UserPoolClient = null as any;
 utilities.lazyLoad(exports, ["UserPoolClient"], () => require("./userPoolClient"));
 
+export { UserPoolClientSecretArgs } from "./userPoolClientSecret";
+export type UserPoolClientSecret = import("./userPoolClientSecret").UserPoolClientSecret;
+export const UserPoolClientSecret: typeof import("./userPoolClientSecret").UserPoolClientSecret = null as any;
+utilities.lazyLoad(exports, ["UserPoolClientSecret"], () => require("./userPoolClientSecret"));
+
 
 // Export enums:
 export * from "./types/enums";
@@ -39,6 +44,8 @@ const _module = {
         switch (type) {
             case "cognito:index:UserPoolClient":
                 return new UserPoolClient(name, <any>undefined, { urn })
+            case "cognito:index:UserPoolClientSecret":
+                return new UserPoolClientSecret(name, <any>undefined, { urn })
             default:
                 throw new Error(`unknown resource type ${type}`);
         }

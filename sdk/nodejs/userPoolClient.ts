@@ -108,9 +108,9 @@ export class UserPoolClient extends pulumi.CustomResource {
      */
     declare public readonly clientName: pulumi.Output<string>;
     /**
-     * The client secret, when `generateSecret` is true. Always a secret.
+     * Your own client secret, instead of one Cognito generates: leave out `generateSecret` (Cognito refuses both). Changing it rotates the secret in place: the new one is added, then the old one deleted, and the client id stays. As an output, always a secret: the client's secret, generated or yours; when `UserPoolClientSecret` resources add secrets to the client, the one Cognito reports for the client (its first), so use each resource's own `clientSecret` for the secret it manages. Constraints: 24 to 64 characters; matches `[\w+]+`.
      */
-    declare public /*out*/ readonly clientSecret: pulumi.Output<string | undefined>;
+    declare public readonly clientSecret: pulumi.Output<string | undefined>;
     /**
      * When the client was created (ISO 8601).
      */
@@ -206,6 +206,7 @@ export class UserPoolClient extends pulumi.CustomResource {
             resourceInputs["authSessionValidity"] = args?.authSessionValidity;
             resourceInputs["callbackUrls"] = args?.callbackUrls;
             resourceInputs["clientName"] = args?.clientName;
+            resourceInputs["clientSecret"] = args?.clientSecret ? pulumi.secret(args.clientSecret) : undefined;
             resourceInputs["defaultRedirectUri"] = args?.defaultRedirectUri;
             resourceInputs["enablePropagateAdditionalUserContextData"] = args?.enablePropagateAdditionalUserContextData;
             resourceInputs["enableTokenRevocation"] = args?.enableTokenRevocation;
@@ -222,7 +223,6 @@ export class UserPoolClient extends pulumi.CustomResource {
             resourceInputs["userPoolId"] = args?.userPoolId;
             resourceInputs["writeAttributes"] = args?.writeAttributes;
             resourceInputs["clientId"] = undefined /*out*/;
-            resourceInputs["clientSecret"] = undefined /*out*/;
             resourceInputs["creationDate"] = undefined /*out*/;
             resourceInputs["lastModifiedDate"] = undefined /*out*/;
             resourceInputs["name"] = undefined /*out*/;
@@ -301,6 +301,10 @@ export interface UserPoolClientArgs {
      * The client's name: ASCII letters, digits, whitespace and `+=,.@-_`. When omitted, the provider names the client after the resource with a random suffix, and keeps that name on later updates. Constraints: 1 to 128 characters; matches `[\w\s+=,.@-]+`.
      */
     clientName?: pulumi.Input<string | undefined>;
+    /**
+     * Your own client secret, instead of one Cognito generates: leave out `generateSecret` (Cognito refuses both). Changing it rotates the secret in place: the new one is added, then the old one deleted, and the client id stays. As an output, always a secret: the client's secret, generated or yours; when `UserPoolClientSecret` resources add secrets to the client, the one Cognito reports for the client (its first), so use each resource's own `clientSecret` for the secret it manages. Constraints: 24 to 64 characters; matches `[\w+]+`.
+     */
+    clientSecret?: pulumi.Input<string | undefined>;
     /**
      * The redirect URL used when a request names none; it must be one of `callbackUrls`, with the same rules. Constraints: 1 to 1024 characters; matches `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`.
      */

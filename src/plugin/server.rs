@@ -285,6 +285,9 @@ impl rpc::resource_provider_server::ResourceProvider for Server {
             .create(&ty, &domain)
             .await
             .map_err(|e| status(&e))?;
+        for warning in res.warnings {
+            self.log.warn(&domain.urn, warning);
+        }
         Ok(Response::new(rpc::CreateResponse {
             id: res.id,
             properties: Some(encode_struct(&res.outputs)),
@@ -363,17 +366,21 @@ impl rpc::resource_provider_server::ResourceProvider for Server {
             timeout: timeout(req.timeout),
             urn: req.urn,
         };
-        let existed = self
+        let deleted = self
             .provider
             .delete(&ty, &domain)
             .await
             .map_err(|e| status(&e))?;
-        if !existed {
-            let message = format!(
-                "user pool client {} no longer exists (deleted outside Pulumi?); nothing to delete",
-                domain.id
-            );
-            self.log.warn(&domain.urn, message);
+        match deleted {
+            resource::Deleted::Yes => {}
+            resource::Deleted::AlreadyGone => self.log.warn(
+                &domain.urn,
+                format!(
+                    "{} no longer exists (deleted outside Pulumi?); nothing to delete",
+                    domain.id
+                ),
+            ),
+            resource::Deleted::Kept(why) => self.log.warn(&domain.urn, why),
         }
         Ok(Response::new(()))
     }

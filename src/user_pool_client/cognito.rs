@@ -62,7 +62,11 @@ impl Cognito {
 
     /// Runs one call about `user_pool_id`, again when the request could not reach the
     /// endpoint at all (it never left, so repeating it is safe), telling the user each time.
-    async fn reach<T, F, Fut>(&self, user_pool_id: &str, mut call: F) -> Result<T, Failure>
+    pub(crate) async fn reach<T, F, Fut>(
+        &self,
+        user_pool_id: &str,
+        mut call: F,
+    ) -> Result<T, Failure>
     where
         F: FnMut(Client) -> Fut,
         Fut: Future<Output = Result<T, Failure>>,
@@ -98,6 +102,19 @@ impl Cognito {
         }
     }
 
+    pub(crate) fn progress(&self) -> &dyn Progress {
+        self.progress.as_ref()
+    }
+
+    pub(crate) fn max_retries(&self) -> u32 {
+        self.max_retries
+    }
+
+    /// Waits for this pool's next slot for a change (see `Pacer`).
+    pub(crate) async fn pace(&self, user_pool_id: &str) {
+        self.pacer.wait(user_pool_id).await;
+    }
+
     /// Creates a client. Cognito has no idempotency token, so a create is never blindly
     /// repeated: a failure that says the request was refused (throttling, a conflict) is
     /// retried, but one that leaves it open whether the client was made (a server error, a
@@ -107,6 +124,7 @@ impl Cognito {
         &self,
         user_pool_id: &str,
         generate_secret: bool,
+        client_secret: Option<&str>,
         settings: ClientSettings,
         before: &Namesakes,
         requested: &(dyn Fn(&UserPoolClientType) -> bool + Sync),
@@ -120,7 +138,8 @@ impl Cognito {
                     let request = client
                         .create_user_pool_client()
                         .user_pool_id(user_pool_id)
-                        .generate_secret(generate_secret);
+                        .generate_secret(generate_secret)
+                        .set_client_secret(client_secret.map(str::to_string));
                     let request = apply_settings!(request, settings.clone())
                         .customize()
                         .config_override(Config::builder().retry_config(RetryConfig::disabled()));

@@ -1,55 +1,69 @@
 //! Diff: which inputs changed, and whether the change replaces the client.
 //!
 //! The old side is the old *inputs*, so outputs Cognito fills in (the secret, dates, defaults)
-//! never show as changes. Replacement follows the table's update behaviour alone.
+//! never show as changes. Replacement follows the table's update behaviour alone
+//! (`crate::diff`); this adds what only a client has: token lifetimes compared as durations, and
+//! its secret, generated or brought.
 
-use super::properties::{self, inputs};
+use super::properties::{self, CLIENT_SECRET, GENERATE_SECRET, PROPERTIES};
 use super::tokens;
 use crate::resource::{DiffKind, DiffRequest, DiffResponse};
-use crate::table::{Property, Shape, Update};
+use crate::table::Property;
 use crate::value::{PropertyMap, Value};
 
 pub fn diff(req: &DiffRequest) -> DiffResponse {
     // Old engines (and states written by them) may lack old inputs; the outputs hold them too.
-    let olds = if req.old_inputs.is_empty() {
+    let mut olds = if req.old_inputs.is_empty() {
         only_inputs(&req.old_outputs)
     } else {
         req.old_inputs.clone()
     };
-    let mut res = DiffResponse::default();
+    let mut news = req.news.clone();
     // A token lifetime that comes out the same (60 minutes or 1 hour, or the default) is no
     // change, however its number and unit are written; one that differs shows as its number
     // and unit, compared as written.
-    let same_tokens = tokens::same_tokens(&olds, &req.news);
-    for prop in inputs() {
-        if req.ignore_changes.iter().any(|p| p == prop.name)
-            || same_tokens.iter().any(|t| t.validity == prop.name)
-        {
-            continue;
-        }
-        let mut changes = Vec::new();
-        changed(
-            prop,
-            olds.get(prop.name),
-            req.news.get(prop.name),
-            prop.name,
-            &mut changes,
-        );
-        changes.retain(|(path, _)| !same_tokens.iter().any(|t| *path == t.unit_path()));
-        if changes.is_empty() {
-            continue;
-        }
-        let replaces = prop.update == Update::Replace;
-        res.diffs.push(prop.name.to_string());
-        if replaces {
-            res.replaces.push(prop.name.to_string());
-        }
-        for (path, kind) in changes {
-            if !ignored(&req.ignore_changes, &path) {
-                res.detailed
-                    .insert(path, if replaces { kind.replacing() } else { kind });
-            }
-        }
+    let same_tokens = tokens::same_tokens(&olds, &news);
+    // Whether the client has a secret is what `generateSecret` decides: one brought with
+    // `clientSecret` counts the same, so switching between the two never replaces the client.
+    let has_secret = |m: &PropertyMap| {
+        m.get(GENERATE_SECRET).and_then(Value::as_bool) == Some(true)
+            || m.get(CLIENT_SECRET).is_some_and(|v| !v.is_null())
+    };
+    if has_secret(&olds) && has_secret(&news) {
+        olds.remove(GENERATE_SECRET);
+        news.remove(GENERATE_SECRET);
+    }
+    // A secret the program brings is compared with the secret the client has (the old output),
+    // so a secret rotated by another path, or adopted by import, is no change; leaving it out
+    // keeps the secret the client has.
+    let old_secret = req
+        .old_outputs
+        .get(CLIENT_SECRET)
+        .or_else(|| olds.get(CLIENT_SECRET))
+        .map(Value::revealed);
+    let secret_changed = news
+        .get(CLIENT_SECRET)
+        .filter(|v| !v.is_null())
+        .is_some_and(|new| old_secret.as_ref() != Some(&new.revealed()) || new.is_unknown());
+    olds.remove(CLIENT_SECRET);
+    news.remove(CLIENT_SECRET);
+
+    let mut res = crate::diff::table(
+        PROPERTIES,
+        &olds,
+        &news,
+        &req.ignore_changes,
+        |prop| same_tokens.iter().any(|t| t.validity == prop.name),
+        |path| !same_tokens.iter().any(|t| path == t.unit_path()),
+    );
+    if secret_changed && !req.ignore_changes.iter().any(|p| p == CLIENT_SECRET) {
+        res.diffs.push(CLIENT_SECRET.to_string());
+        let kind = if old_secret.is_some() {
+            DiffKind::Update
+        } else {
+            DiffKind::Add
+        };
+        res.detailed.insert(CLIENT_SECRET.to_string(), kind);
     }
     res
 }
@@ -62,92 +76,10 @@ fn only_inputs(outputs: &PropertyMap) -> PropertyMap {
         .collect()
 }
 
-fn ignored(ignore_changes: &[String], path: &str) -> bool {
-    ignore_changes.iter().any(|p| p == path)
-}
-
-/// Appends the changed paths of one property: the fields of an object one by one, also when
-/// the whole object is added or removed, so the preview (and `replaceOnChanges`) sees the
-/// changed leaf, `tokenValidityUnits.accessToken`, rather than the whole object.
-fn changed(
-    prop: &Property,
-    old: Option<&Value>,
-    new: Option<&Value>,
-    path: &str,
-    out: &mut Vec<(String, DiffKind)>,
-) {
-    if prop.same(old, new) {
-        return;
-    }
-    let object = |v: Option<&Value>| match v.map(Value::reveal) {
-        None | Some((Value::Null, _)) => Some(None),
-        Some((Value::Object(map), _)) => Some(Some(map.clone())),
-        _ => None,
-    };
-    if let (Shape::Object(fields), Some(o), Some(n)) = (prop.shape, object(old), object(new)) {
-        let before = out.len();
-        for field in fields.iter() {
-            let nested = format!("{path}.{}", field.name);
-            let (o, n) = (o.as_ref(), n.as_ref());
-            changed(
-                field,
-                o.and_then(|m| m.get(field.name)),
-                n.and_then(|m| m.get(field.name)),
-                &nested,
-                out,
-            );
-        }
-        // Values no field explains (such as one side unknown as a whole) still count.
-        if out.len() > before {
-            return;
-        }
-    }
-    if let (Shape::StringSet, Some(o), Some(n)) = (prop.shape, known_items(old), known_items(new))
-        && !o.is_empty()
-        && !n.is_empty()
-    {
-        set_changes(&o, &n, path, out);
-        return;
-    }
-    // Added or deleted as the user wrote it: `generateSecret: false` replacing `true` is an
-    // update even though false is also what "unset" means.
-    let set = |v: Option<&Value>| v.is_some_and(|v| !v.is_null());
-    let kind = match (set(old), set(new)) {
-        (false, true) => DiffKind::Add,
-        (true, false) => DiffKind::Delete,
-        _ => DiffKind::Update,
-    };
-    out.push((path.to_string(), kind));
-}
-
-/// A list's items as plain strings, when every one is known.
-fn known_items(v: Option<&Value>) -> Option<Vec<String>> {
-    v?.revealed()
-        .as_array()?
-        .iter()
-        .map(|item| item.as_str().map(str::to_string))
-        .collect()
-}
-
-/// A set's change as what left and what came: each removed value at its index in the old list,
-/// each added value at its index in the new one, so the preview shows `- "email"` and
-/// `+ "profile"` rather than positions that changed.
-fn set_changes(old: &[String], new: &[String], path: &str, out: &mut Vec<(String, DiffKind)>) {
-    for (i, item) in old.iter().enumerate() {
-        if !new.contains(item) {
-            out.push((format!("{path}[{i}]"), DiffKind::Delete));
-        }
-    }
-    for (i, item) in new.iter().enumerate() {
-        if !old.contains(item) {
-            out.push((format!("{path}[{i}]"), DiffKind::Add));
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::table::{Shape, Update};
     use crate::user_pool_client::properties::{
         CLIENT_NAME, GENERATE_SECRET, PROPERTIES, USER_POOL_ID,
     };
@@ -196,7 +128,7 @@ mod tests {
                 prop.default,
                 crate::table::AwsDefault::Bool(false)
             )),
-            Shape::StringSet | Shape::StringList => Value::strings(&["x"]),
+            Shape::StringSet | Shape::StringList | Shape::AnyList => Value::strings(&["x"]),
             Shape::Object(fields) => Value::Object(
                 fields
                     .iter()

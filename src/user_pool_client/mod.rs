@@ -14,6 +14,7 @@ pub mod properties;
 pub mod recovery;
 pub mod regions;
 mod rules;
+pub mod secrets;
 pub mod settings;
 pub mod state;
 pub mod tokens;
@@ -36,7 +37,7 @@ use settings::ClientSettings;
 
 use crate::error::{Action, Error, FailureKind};
 use crate::resource::{
-    CreateRequest, CreateResponse, DeleteRequest, DiffRequest, ReadRequest, ReadResponse,
+    CreateRequest, CreateResponse, DeleteRequest, Deleted, DiffRequest, ReadRequest, ReadResponse,
     UpdateRequest,
 };
 use crate::table::Update;
@@ -47,6 +48,7 @@ pub fn create_preview(req: &CreateRequest) -> CreateResponse {
     CreateResponse {
         id: String::new(),
         outputs: preview_outputs(&req.inputs, None),
+        warnings: vec![],
     }
 }
 
@@ -75,9 +77,17 @@ pub async fn create(cognito: &Cognito, req: &CreateRequest) -> Result<CreateResp
         return Err(failed(Action::Creating, &target, &pool, f.clone()));
     }
     let requested = |client: &UserPoolClientType| is_requested(client, &req.inputs);
+    let brought = req.inputs.get(CLIENT_SECRET).and_then(Value::as_str);
     let created = within(
         req.timeout,
-        cognito.create(&pool, generate_secret, settings, &before, &requested),
+        cognito.create(
+            &pool,
+            generate_secret,
+            brought,
+            settings,
+            &before,
+            &requested,
+        ),
     )
     .await;
     let client = match created {
@@ -98,6 +108,7 @@ pub async fn create(cognito: &Cognito, req: &CreateRequest) -> Result<CreateResp
     Ok(CreateResponse {
         id: id.to_string(),
         outputs: state::outputs(&live, &req.inputs),
+        warnings: vec![],
     })
 }
 
@@ -208,23 +219,63 @@ pub async fn update(cognito: &Cognito, req: &UpdateRequest) -> Result<PropertyMa
     let client = within(req.timeout, cognito.update(&id, settings))
         .await
         .map_err(|f| failed(Action::Updating, &id.to_string(), &id.user_pool_id, f))?;
+    let rotate_to = news
+        .get(CLIENT_SECRET)
+        .and_then(Value::as_str)
+        .filter(|new| req.old_outputs.get(CLIENT_SECRET).and_then(Value::as_str) != Some(*new));
+    if let Some(secret) = rotate_to {
+        within(req.timeout, rotate(cognito, &id, secret))
+            .await
+            .map_err(|f| failed(Action::Updating, &id.to_string(), &id.user_pool_id, f))?;
+    }
     let mut outputs = state::outputs(&state::flatten(&client), &news);
-    // The secret never changes in place; keep it if a backend leaves it out of the answer.
-    if let (None, Some(secret)) = (
-        outputs.get(CLIENT_SECRET),
-        req.old_outputs.get(CLIENT_SECRET),
-    ) {
+    // Describe may report another of the client's secrets: keep the one the state knows.
+    if let (None, Some(secret)) = (news.get(CLIENT_SECRET), req.old_outputs.get(CLIENT_SECRET)) {
         outputs.insert(CLIENT_SECRET.into(), secret.clone().secret_if(true));
     }
     Ok(outputs)
 }
 
+/// Rotates the client's own secret to `secret` without replacing the client: the new secret is
+/// added, then the one it replaces deleted. Any other secret (one a UserPoolClientSecret
+/// manages) is kept; when the provider cannot tell which is the old one, all are kept and the
+/// user is told.
+async fn rotate(cognito: &Cognito, id: &ClientRef, secret: &str) -> Result<(), Failure> {
+    let added = cognito.add_secret(id, Some(secret)).await?;
+    let others: Vec<secrets::Secret> = cognito
+        .secrets(id)
+        .await?
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|s| s.id != added.id)
+        .collect();
+    match others.as_slice() {
+        [] => {}
+        [old] => {
+            cognito.delete_secret(id, &old.id).await?;
+        }
+        many => {
+            let ids: Vec<&str> = many.iter().map(|s| s.id.as_str()).collect();
+            cognito.progress().report(&format!(
+                "client {id}: added the new `clientSecret` but kept its other secrets ({}), as it cannot tell which one the new secret replaces; delete the old one when its users have moved",
+                ids.join(", ")
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Deletes the client. One that is already gone counts as deleted; returns whether it existed.
-pub async fn delete(cognito: &Cognito, req: &DeleteRequest) -> Result<bool, Error> {
+pub async fn delete(cognito: &Cognito, req: &DeleteRequest) -> Result<Deleted, Error> {
     let id: ClientRef = req.id.parse()?;
-    within(req.timeout, cognito.delete(&id))
+    let existed = within(req.timeout, cognito.delete(&id))
         .await
-        .map_err(|f| failed(Action::Deleting, &id.to_string(), &id.user_pool_id, f))
+        .map_err(|f| failed(Action::Deleting, &id.to_string(), &id.user_pool_id, f))?;
+    Ok(if existed {
+        Deleted::Yes
+    } else {
+        Deleted::AlreadyGone
+    })
 }
 
 /// The outputs a preview promises: the inputs, the previous outputs Cognito set (on update),
@@ -235,15 +286,29 @@ fn preview_outputs(inputs: &PropertyMap, old_outputs: Option<&PropertyMap>) -> P
         let value = match (prop.name, old_outputs.and_then(|o| o.get(prop.name))) {
             (NAME, _) => inputs.get(CLIENT_NAME).cloned().unwrap_or(Value::Unknown),
             ("lastModifiedDate", _) => Value::Unknown,
-            (CLIENT_SECRET, None) => match inputs.get(GENERATE_SECRET) {
-                Some(v) if v.as_bool() == Some(false) => continue,
-                None => continue,
-                Some(_) => Value::Unknown,
-            },
             (_, Some(old)) => old.clone(),
             (_, None) => Value::Unknown,
         };
         out.insert(prop.name.to_string(), value.secret_if(prop.secret));
+    }
+    // The secret: the one the program brings, else the one the client has, else one Cognito
+    // will generate.
+    let secret = match (
+        inputs.get(CLIENT_SECRET),
+        old_outputs.and_then(|o| o.get(CLIENT_SECRET)),
+    ) {
+        (Some(brought), _) => Some(brought.clone()),
+        (None, Some(old)) => Some(old.clone()),
+        (None, None)
+            if inputs.get(GENERATE_SECRET).and_then(Value::as_bool) != Some(false)
+                && inputs.contains_key(GENERATE_SECRET) =>
+        {
+            Some(Value::Unknown)
+        }
+        (None, None) => None,
+    };
+    if let Some(secret) = secret {
+        out.insert(CLIENT_SECRET.into(), secret.secret_if(true));
     }
     out
 }

@@ -18,16 +18,10 @@ pub const MODEL_OPERATION: &str = "CreateUserPoolClient";
 
 /// Members of the model's request that the provider does not offer, and why. A test fails
 /// when the model gains one that is neither a row nor listed here.
-pub const NOT_OFFERED: &[(&str, &str)] = &[
-    (
-        "ClientSecret",
-        "bring-your-own secrets come with secret rotation (a later release)",
-    ),
-    (
-        "PublishSecretsInAWSSecretsManager",
-        "newer than aws-sdk-cognitoidentityprovider 1.144, which cannot send it",
-    ),
-];
+pub const NOT_OFFERED: &[(&str, &str)] = &[(
+    "PublishSecretsInAWSSecretsManager",
+    "newer than aws-sdk-cognitoidentityprovider 1.144, which cannot send it",
+)];
 
 /// Callback and default redirect URLs: absolute, without a fragment, HTTPS unless on this
 /// machine (the API Reference's rules for these two; logout URLs have only the model's).
@@ -164,9 +158,9 @@ pub static PROPERTIES: &[Property] = &[
         .output()
         .doc("The id Cognito gave the client."),
     Property::new(CLIENT_SECRET, "ClientSecret", Shape::String)
-        .output()
         .secret()
-        .doc("The client secret, when `generateSecret` is true. Always a secret."),
+        .rotated()
+        .doc("Your own client secret, instead of one Cognito generates: leave out `generateSecret` (Cognito refuses both). Changing it rotates the secret in place: the new one is added, then the old one deleted, and the client id stays. As an output, always a secret: the client's secret, generated or yours; when `UserPoolClientSecret` resources add secrets to the client, the one Cognito reports for the client (its first), so use each resource's own `clientSecret` for the secret it manages."),
     Property::new(NAME, "ClientName", Shape::String)
         .output()
         .doc("The client's name as Cognito stores it."),
@@ -208,13 +202,19 @@ mod tests {
     use crate::table::Update;
 
     #[test]
-    fn only_user_pool_id_and_generate_secret_replace() {
+    fn only_user_pool_id_and_generate_secret_replace_and_the_secret_rotates() {
         let replacing: Vec<_> = PROPERTIES
             .iter()
             .filter(|p| p.update == Update::Replace)
             .map(|p| p.name)
             .collect();
         assert_eq!(replacing, [USER_POOL_ID, GENERATE_SECRET]);
+        let rotated: Vec<_> = PROPERTIES
+            .iter()
+            .filter(|p| p.update == Update::Rotated)
+            .map(|p| p.name)
+            .collect();
+        assert_eq!(rotated, [CLIENT_SECRET]);
     }
 
     #[test]
@@ -235,7 +235,7 @@ mod tests {
             Shape::String => Kind::String,
             Shape::Integer => Kind::Integer,
             Shape::Boolean => Kind::Boolean,
-            Shape::StringSet | Shape::StringList => Kind::List,
+            Shape::StringSet | Shape::StringList | Shape::AnyList => Kind::List,
             Shape::Object(_) => Kind::Structure,
         }
     }
@@ -304,6 +304,16 @@ mod tests {
                 "{}: replace or update as UpdateUserPoolClient allows",
                 row.name
             );
+            if row.update == Update::Rotated {
+                let add = model
+                    .input("AddUserPoolClientSecret")
+                    .unwrap_or_else(|| panic!("no AddUserPoolClientSecret"));
+                assert!(
+                    add.members.contains_key(row.api),
+                    "{}: rotated by AddUserPoolClientSecret",
+                    row.name
+                );
+            }
         }
         // What the API requires, the table requires, except the name, which Check generates.
         for required in &create.required {

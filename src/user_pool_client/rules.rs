@@ -4,7 +4,7 @@
 //! A rule that involves a value not known yet (a preview) is skipped, never failed: it will be
 //! checked again when the value is known.
 
-use super::properties::{self, GENERATE_SECRET};
+use super::properties::{self, CLIENT_SECRET, GENERATE_SECRET};
 use super::tokens::unit_seconds;
 use crate::model;
 use crate::resource::CheckFailure;
@@ -77,6 +77,7 @@ const RULES: &[Rule] = &[
     default_redirect_is_a_callback,
     legacy_and_allow_flows_do_not_mix,
     client_credentials_stands_alone,
+    generated_or_brought_not_both,
     client_credentials_needs_a_secret,
     code_and_implicit_need_callbacks,
     oauth_settings_need_the_oauth_flag,
@@ -192,14 +193,29 @@ fn client_credentials_stands_alone(i: &Inputs) -> Option<CheckFailure> {
     )
 }
 
+/// Whether the client will have a secret: generated, or brought with `clientSecret`.
+fn has_secret(i: &Inputs) -> Option<bool> {
+    Some(i.bool(GENERATE_SECRET, false)? || !matches!(i.get(CLIENT_SECRET), Got::Unset))
+}
+
+fn generated_or_brought_not_both(i: &Inputs) -> Option<CheckFailure> {
+    if !i.bool(GENERATE_SECRET, false)? || matches!(i.get(CLIENT_SECRET), Got::Unset) {
+        return None;
+    }
+    fail(
+        CLIENT_SECRET,
+        "`clientSecret` and `generateSecret: true` cannot be used together: Cognito either generates a secret or takes yours. Leave out `generateSecret` to bring your own (24 to 64 characters: ASCII letters, digits, `_` and `+`)".into(),
+    )
+}
+
 fn client_credentials_needs_a_secret(i: &Inputs) -> Option<CheckFailure> {
     let flows = i.strings("allowedOAuthFlows")?;
-    if !flows.contains(&"client_credentials") || i.bool(GENERATE_SECRET, false)? {
+    if !flows.contains(&"client_credentials") || has_secret(i)? {
         return None;
     }
     fail(
         "allowedOAuthFlows",
-        "`allowedOAuthFlows` client_credentials needs a client secret: set `generateSecret: true`"
+        "`allowedOAuthFlows` client_credentials needs a client secret: set `generateSecret: true` or bring your own with `clientSecret`"
             .into(),
     )
 }
@@ -254,7 +270,7 @@ fn oauth_settings_need_the_oauth_flag(i: &Inputs) -> Option<CheckFailure> {
 
 fn context_data_needs_a_secret(i: &Inputs) -> Option<CheckFailure> {
     let name = "enablePropagateAdditionalUserContextData";
-    if !i.bool(name, false)? || i.bool(GENERATE_SECRET, false)? {
+    if !i.bool(name, false)? || has_secret(i)? {
         return None;
     }
     fail(

@@ -152,7 +152,14 @@ pub fn outputs(live: &PropertyMap, inputs: &PropertyMap) -> PropertyMap {
         };
         out.insert(prop.name.to_string(), value);
     }
-    if let Some(secret) = out.remove(CLIENT_SECRET) {
+    // A secret the program brings is the client's secret as far as the state goes (Cognito may
+    // report another of its secrets); always a secret.
+    let secret = inputs
+        .get(CLIENT_SECRET)
+        .filter(|v| !v.is_null())
+        .cloned()
+        .or_else(|| out.remove(CLIENT_SECRET));
+    if let Some(secret) = secret {
         out.insert(CLIENT_SECRET.into(), secret.secret_if(true));
     }
     if inputs.get(CLIENT_NAME).is_some_and(Value::contains_secret)
@@ -170,8 +177,26 @@ pub fn outputs(live: &PropertyMap, inputs: &PropertyMap) -> PropertyMap {
 /// the presence of a secret.
 pub fn inputs(live: &PropertyMap, old_inputs: Option<&PropertyMap>) -> PropertyMap {
     let mut out = PropertyMap::new();
+    let brought = old_inputs
+        .and_then(|o| o.get(CLIENT_SECRET))
+        .filter(|v| !v.is_null());
     for prop in PROPERTIES.iter().filter(|p| p.is_input()) {
         if tokens::TOKENS.iter().any(|t| t.validity == prop.name) || prop.name == tokens::UNITS {
+            continue;
+        }
+        // The secret is never adopted from Cognito: a program's own stays as written (a
+        // rotation by another path is no drift), and an import leaves it to the program.
+        if prop.name == CLIENT_SECRET {
+            if let Some(secret) = brought {
+                out.insert(CLIENT_SECRET.into(), secret.clone());
+            }
+            continue;
+        }
+        // With a secret of its own, the client's live "has a secret" is what the program says.
+        if prop.name == GENERATE_SECRET && brought.is_some() {
+            if let Some(old) = old_inputs.and_then(|o| o.get(GENERATE_SECRET)) {
+                out.insert(GENERATE_SECRET.into(), old.clone());
+            }
             continue;
         }
         let old = old_inputs.and_then(|o| o.get(prop.name));

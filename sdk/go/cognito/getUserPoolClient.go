@@ -48,7 +48,7 @@ type LookupUserPoolClientResult struct {
 	ClientId string `pulumi:"clientId"`
 	// The client's name: ASCII letters, digits, whitespace and `+=,.@-_`. When omitted, the provider names the client after the resource with a random suffix, and keeps that name on later updates. Constraints: 1 to 128 characters; matches `[\w\s+=,.@-]+`.
 	ClientName string `pulumi:"clientName"`
-	// The client secret, when `generateSecret` is true. Always a secret.
+	// Your own client secret, instead of one Cognito generates: leave out `generateSecret` (Cognito refuses both). Changing it rotates the secret in place: the new one is added, then the old one deleted, and the client id stays. As an output, always a secret: the client's secret, generated or yours; when `UserPoolClientSecret` resources add secrets to the client, the one Cognito reports for the client (its first), so use each resource's own `clientSecret` for the secret it manages. Constraints: 24 to 64 characters; matches `[\w+]+`.
 	ClientSecret *string `pulumi:"clientSecret"`
 	// When the client was created (ISO 8601).
 	CreationDate *string `pulumi:"creationDate"`
@@ -163,7 +163,7 @@ func (o LookupUserPoolClientResultOutput) ClientName() pulumi.StringOutput {
 	return o.ApplyT(func(v LookupUserPoolClientResult) string { return v.ClientName }).(pulumi.StringOutput)
 }
 
-// The client secret, when `generateSecret` is true. Always a secret.
+// Your own client secret, instead of one Cognito generates: leave out `generateSecret` (Cognito refuses both). Changing it rotates the secret in place: the new one is added, then the old one deleted, and the client id stays. As an output, always a secret: the client's secret, generated or yours; when `UserPoolClientSecret` resources add secrets to the client, the one Cognito reports for the client (its first), so use each resource's own `clientSecret` for the secret it manages. Constraints: 24 to 64 characters; matches `[\w+]+`.
 func (o LookupUserPoolClientResultOutput) ClientSecret() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v LookupUserPoolClientResult) *string { return v.ClientSecret }).(pulumi.StringPtrOutput)
 }

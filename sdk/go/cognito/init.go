@@ -23,6 +23,8 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 	switch typ {
 	case "cognito:index:UserPoolClient":
 		r = &UserPoolClient{}
+	case "cognito:index:UserPoolClientSecret":
+		r = &UserPoolClientSecret{}
 	default:
 		return nil, fmt.Errorf("unknown resource type: %s", typ)
 	}

@@ -87,7 +87,7 @@ type UserPoolClient struct {
 	ClientId pulumi.StringOutput `pulumi:"clientId"`
 	// The client's name: ASCII letters, digits, whitespace and `+=,.@-_`. When omitted, the provider names the client after the resource with a random suffix, and keeps that name on later updates. Constraints: 1 to 128 characters; matches `[\w\s+=,.@-]+`.
 	ClientName pulumi.StringOutput `pulumi:"clientName"`
-	// The client secret, when `generateSecret` is true. Always a secret.
+	// Your own client secret, instead of one Cognito generates: leave out `generateSecret` (Cognito refuses both). Changing it rotates the secret in place: the new one is added, then the old one deleted, and the client id stays. As an output, always a secret: the client's secret, generated or yours; when `UserPoolClientSecret` resources add secrets to the client, the one Cognito reports for the client (its first), so use each resource's own `clientSecret` for the secret it manages. Constraints: 24 to 64 characters; matches `[\w+]+`.
 	ClientSecret pulumi.StringPtrOutput `pulumi:"clientSecret"`
 	// When the client was created (ISO 8601).
 	CreationDate pulumi.StringPtrOutput `pulumi:"creationDate"`
@@ -136,6 +136,9 @@ func NewUserPoolClient(ctx *pulumi.Context,
 
 	if args.UserPoolId == nil {
 		return nil, errors.New("invalid value for required argument 'UserPoolId'")
+	}
+	if args.ClientSecret != nil {
+		args.ClientSecret = pulumi.ToSecret(args.ClientSecret).(pulumi.StringPtrInput)
 	}
 	secrets := pulumi.AdditionalSecretOutputs([]string{
 		"clientSecret",
@@ -195,6 +198,8 @@ type userPoolClientArgs struct {
 	CallbackUrls []string `pulumi:"callbackUrls"`
 	// The client's name: ASCII letters, digits, whitespace and `+=,.@-_`. When omitted, the provider names the client after the resource with a random suffix, and keeps that name on later updates. Constraints: 1 to 128 characters; matches `[\w\s+=,.@-]+`.
 	ClientName *string `pulumi:"clientName"`
+	// Your own client secret, instead of one Cognito generates: leave out `generateSecret` (Cognito refuses both). Changing it rotates the secret in place: the new one is added, then the old one deleted, and the client id stays. As an output, always a secret: the client's secret, generated or yours; when `UserPoolClientSecret` resources add secrets to the client, the one Cognito reports for the client (its first), so use each resource's own `clientSecret` for the secret it manages. Constraints: 24 to 64 characters; matches `[\w+]+`.
+	ClientSecret *string `pulumi:"clientSecret"`
 	// The redirect URL used when a request names none; it must be one of `callbackUrls`, with the same rules. Constraints: 1 to 1024 characters; matches `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`.
 	DefaultRedirectUri *string `pulumi:"defaultRedirectUri"`
 	// Whether the client may send the user's device and session data for threat protection. May be true only for a client with a secret.
@@ -245,6 +250,8 @@ type UserPoolClientArgs struct {
 	CallbackUrls pulumi.StringArrayInput
 	// The client's name: ASCII letters, digits, whitespace and `+=,.@-_`. When omitted, the provider names the client after the resource with a random suffix, and keeps that name on later updates. Constraints: 1 to 128 characters; matches `[\w\s+=,.@-]+`.
 	ClientName pulumi.StringPtrInput
+	// Your own client secret, instead of one Cognito generates: leave out `generateSecret` (Cognito refuses both). Changing it rotates the secret in place: the new one is added, then the old one deleted, and the client id stays. As an output, always a secret: the client's secret, generated or yours; when `UserPoolClientSecret` resources add secrets to the client, the one Cognito reports for the client (its first), so use each resource's own `clientSecret` for the secret it manages. Constraints: 24 to 64 characters; matches `[\w+]+`.
+	ClientSecret pulumi.StringPtrInput
 	// The redirect URL used when a request names none; it must be one of `callbackUrls`, with the same rules. Constraints: 1 to 1024 characters; matches `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`.
 	DefaultRedirectUri pulumi.StringPtrInput
 	// Whether the client may send the user's device and session data for threat protection. May be true only for a client with a secret.
@@ -409,7 +416,7 @@ func (o UserPoolClientOutput) ClientName() pulumi.StringOutput {
 	return o.ApplyT(func(v *UserPoolClient) pulumi.StringOutput { return v.ClientName }).(pulumi.StringOutput)
 }
 
-// The client secret, when `generateSecret` is true. Always a secret.
+// Your own client secret, instead of one Cognito generates: leave out `generateSecret` (Cognito refuses both). Changing it rotates the secret in place: the new one is added, then the old one deleted, and the client id stays. As an output, always a secret: the client's secret, generated or yours; when `UserPoolClientSecret` resources add secrets to the client, the one Cognito reports for the client (its first), so use each resource's own `clientSecret` for the secret it manages. Constraints: 24 to 64 characters; matches `[\w+]+`.
 func (o UserPoolClientOutput) ClientSecret() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *UserPoolClient) pulumi.StringPtrOutput { return v.ClientSecret }).(pulumi.StringPtrOutput)
 }

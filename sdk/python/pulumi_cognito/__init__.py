@@ -10,6 +10,7 @@ from ._enums import *
 from .get_user_pool_client import *
 from .provider import *
 from .user_pool_client import *
+from .user_pool_client_secret import *
 from ._inputs import *
 from . import outputs
 
@@ -28,7 +29,8 @@ _utilities.register(
   "mod": "index",
   "fqn": "pulumi_cognito",
   "classes": {
-   "cognito:index:UserPoolClient": "UserPoolClient"
+   "cognito:index:UserPoolClient": "UserPoolClient",
+   "cognito:index:UserPoolClientSecret": "UserPoolClientSecret"
   }
  }
 ]

@@ -31,6 +31,7 @@ class UserPoolClientArgs:
                  auth_session_validity: pulumi.Input[Optional[_builtins.int]] = None,
                  callback_urls: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  client_name: pulumi.Input[Optional[_builtins.str]] = None,
+                 client_secret: pulumi.Input[Optional[_builtins.str]] = None,
                  default_redirect_uri: pulumi.Input[Optional[_builtins.str]] = None,
                  enable_propagate_additional_user_context_data: pulumi.Input[Optional[_builtins.bool]] = None,
                  enable_token_revocation: pulumi.Input[Optional[_builtins.bool]] = None,
@@ -57,6 +58,7 @@ class UserPoolClientArgs:
         :param pulumi.Input[_builtins.int] auth_session_validity: How many minutes the session token of one authentication flow stays valid; 3 by default. Constraints: between 3 and 15.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] callback_urls: The URLs Cognito may redirect to after sign-in. Each must be absolute, without a fragment, and HTTPS unless its host is `localhost`, `127.0.0.1` or `[::1]`; app schemes such as `myapp://callback` are allowed. Constraints: at most 100 items; each item 1 to 1024 characters; each item matches `[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+`.
         :param pulumi.Input[_builtins.str] client_name: The client's name: ASCII letters, digits, whitespace and `+=,.@-_`. When omitted, the provider names the client after the resource with a random suffix, and keeps that name on later updates. Constraints: 1 to 128 characters; matches `[\\w\\s+=,.@-]+`.
+        :param pulumi.Input[_builtins.str] client_secret: Your own client secret, instead of one Cognito generates: leave out `generateSecret` (Cognito refuses both). Changing it rotates the secret in place: the new one is added, then the old one deleted, and the client id stays. As an output, always a secret: the client's secret, generated or yours; when `UserPoolClientSecret` resources add secrets to the client, the one Cognito reports for the client (its first), so use each resource's own `clientSecret` for the secret it manages. Constraints: 24 to 64 characters; matches `[\\w+]+`.
         :param pulumi.Input[_builtins.str] default_redirect_uri: The redirect URL used when a request names none; it must be one of `callbackUrls`, with the same rules. Constraints: 1 to 1024 characters; matches `[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+`.
         :param pulumi.Input[_builtins.bool] enable_propagate_additional_user_context_data: Whether the client may send the user's device and session data for threat protection. May be true only for a client with a secret.
         :param pulumi.Input[_builtins.bool] enable_token_revocation: Whether refresh tokens issued to this client can be revoked. On by default.
@@ -89,6 +91,8 @@ class UserPoolClientArgs:
             pulumi.set(__self__, "callback_urls", callback_urls)
         if client_name is not None:
             pulumi.set(__self__, "client_name", client_name)
+        if client_secret is not None:
+            pulumi.set(__self__, "client_secret", client_secret)
         if default_redirect_uri is not None:
             pulumi.set(__self__, "default_redirect_uri", default_redirect_uri)
         if enable_propagate_additional_user_context_data is not None:
@@ -225,6 +229,18 @@ class UserPoolClientArgs:
     @client_name.setter
     def client_name(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "client_name", value)
+
+    @_builtins.property
+    @pulumi.getter(name="clientSecret")
+    def client_secret(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Your own client secret, instead of one Cognito generates: leave out `generateSecret` (Cognito refuses both). Changing it rotates the secret in place: the new one is added, then the old one deleted, and the client id stays. As an output, always a secret: the client's secret, generated or yours; when `UserPoolClientSecret` resources add secrets to the client, the one Cognito reports for the client (its first), so use each resource's own `clientSecret` for the secret it manages. Constraints: 24 to 64 characters; matches `[\\w+]+`.
+        """
+        return pulumi.get(self, "client_secret")
+
+    @client_secret.setter
+    def client_secret(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "client_secret", value)
 
     @_builtins.property
     @pulumi.getter(name="defaultRedirectUri")
@@ -409,6 +425,7 @@ class UserPoolClient(pulumi.CustomResource):
                  auth_session_validity: pulumi.Input[Optional[_builtins.int]] = None,
                  callback_urls: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  client_name: pulumi.Input[Optional[_builtins.str]] = None,
+                 client_secret: pulumi.Input[Optional[_builtins.str]] = None,
                  default_redirect_uri: pulumi.Input[Optional[_builtins.str]] = None,
                  enable_propagate_additional_user_context_data: pulumi.Input[Optional[_builtins.bool]] = None,
                  enable_token_revocation: pulumi.Input[Optional[_builtins.bool]] = None,
@@ -472,6 +489,7 @@ class UserPoolClient(pulumi.CustomResource):
         :param pulumi.Input[_builtins.int] auth_session_validity: How many minutes the session token of one authentication flow stays valid; 3 by default. Constraints: between 3 and 15.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] callback_urls: The URLs Cognito may redirect to after sign-in. Each must be absolute, without a fragment, and HTTPS unless its host is `localhost`, `127.0.0.1` or `[::1]`; app schemes such as `myapp://callback` are allowed. Constraints: at most 100 items; each item 1 to 1024 characters; each item matches `[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+`.
         :param pulumi.Input[_builtins.str] client_name: The client's name: ASCII letters, digits, whitespace and `+=,.@-_`. When omitted, the provider names the client after the resource with a random suffix, and keeps that name on later updates. Constraints: 1 to 128 characters; matches `[\\w\\s+=,.@-]+`.
+        :param pulumi.Input[_builtins.str] client_secret: Your own client secret, instead of one Cognito generates: leave out `generateSecret` (Cognito refuses both). Changing it rotates the secret in place: the new one is added, then the old one deleted, and the client id stays. As an output, always a secret: the client's secret, generated or yours; when `UserPoolClientSecret` resources add secrets to the client, the one Cognito reports for the client (its first), so use each resource's own `clientSecret` for the secret it manages. Constraints: 24 to 64 characters; matches `[\\w+]+`.
         :param pulumi.Input[_builtins.str] default_redirect_uri: The redirect URL used when a request names none; it must be one of `callbackUrls`, with the same rules. Constraints: 1 to 1024 characters; matches `[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+`.
         :param pulumi.Input[_builtins.bool] enable_propagate_additional_user_context_data: Whether the client may send the user's device and session data for threat protection. May be true only for a client with a secret.
         :param pulumi.Input[_builtins.bool] enable_token_revocation: Whether refresh tokens issued to this client can be revoked. On by default.
@@ -554,6 +572,7 @@ class UserPoolClient(pulumi.CustomResource):
                  auth_session_validity: pulumi.Input[Optional[_builtins.int]] = None,
                  callback_urls: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  client_name: pulumi.Input[Optional[_builtins.str]] = None,
+                 client_secret: pulumi.Input[Optional[_builtins.str]] = None,
                  default_redirect_uri: pulumi.Input[Optional[_builtins.str]] = None,
                  enable_propagate_additional_user_context_data: pulumi.Input[Optional[_builtins.bool]] = None,
                  enable_token_revocation: pulumi.Input[Optional[_builtins.bool]] = None,
@@ -586,6 +605,7 @@ class UserPoolClient(pulumi.CustomResource):
             __props__.__dict__["auth_session_validity"] = auth_session_validity
             __props__.__dict__["callback_urls"] = callback_urls
             __props__.__dict__["client_name"] = client_name
+            __props__.__dict__["client_secret"] = None if client_secret is None else pulumi.Output.secret(client_secret)
             __props__.__dict__["default_redirect_uri"] = default_redirect_uri
             __props__.__dict__["enable_propagate_additional_user_context_data"] = enable_propagate_additional_user_context_data
             __props__.__dict__["enable_token_revocation"] = enable_token_revocation
@@ -604,7 +624,6 @@ class UserPoolClient(pulumi.CustomResource):
             __props__.__dict__["user_pool_id"] = user_pool_id
             __props__.__dict__["write_attributes"] = write_attributes
             __props__.__dict__["client_id"] = None
-            __props__.__dict__["client_secret"] = None
             __props__.__dict__["creation_date"] = None
             __props__.__dict__["last_modified_date"] = None
             __props__.__dict__["name"] = None
@@ -740,7 +759,7 @@ class UserPoolClient(pulumi.CustomResource):
     @pulumi.getter(name="clientSecret")
     def client_secret(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        The client secret, when `generateSecret` is true. Always a secret.
+        Your own client secret, instead of one Cognito generates: leave out `generateSecret` (Cognito refuses both). Changing it rotates the secret in place: the new one is added, then the old one deleted, and the client id stays. As an output, always a secret: the client's secret, generated or yours; when `UserPoolClientSecret` resources add secrets to the client, the one Cognito reports for the client (its first), so use each resource's own `clientSecret` for the secret it manages. Constraints: 24 to 64 characters; matches `[\\w+]+`.
         """
         return pulumi.get(self, "client_secret")
 
