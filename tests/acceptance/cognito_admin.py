@@ -161,6 +161,9 @@ elif cmd == "create-imported":  # NAME: prints the new client's id
         PreventUserExistenceErrors="ENABLED", RefreshTokenValidity=7,
     )["UserPoolClient"]
     print(c["ClientId"])
+elif cmd == "secrets":  # CLIENT: the ids of the client's secrets, one a line
+    page = idp.list_user_pool_client_secrets(UserPoolId=pool, ClientId=args[0])
+    print("\n".join(s["ClientSecretId"] for s in page.get("ClientSecrets", [])))
 elif cmd == "delete":  # CLIENT
     idp.delete_user_pool_client(UserPoolId=pool, ClientId=args[0])
 else:

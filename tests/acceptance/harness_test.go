@@ -145,8 +145,14 @@ func (e *emulator) mustAdmin(t *testing.T, pool string, args ...string) string {
 // installed into the clone. Returns the program's directory.
 func mirror(t *testing.T, lang string) string {
 	t.Helper()
+	return mirrorExample(t, lang, lang)
+}
+
+// mirrorExample copies examples/<dir>, a program in lang, the same way.
+func mirrorExample(t *testing.T, dir, lang string) string {
+	t.Helper()
 	dst := filepath.Join(t.TempDir(), "repo")
-	copyTree(t, filepath.Join(repoRoot, "examples", lang), filepath.Join(dst, "examples", lang))
+	copyTree(t, filepath.Join(repoRoot, "examples", dir), filepath.Join(dst, "examples", dir))
 	switch lang {
 	case "typescript":
 		// The example depends on the built SDK in sdk/nodejs/bin (make sdks builds it), published
@@ -162,7 +168,7 @@ func mirror(t *testing.T, lang string) string {
 		copyFile(t, filepath.Join(repoRoot, "sdk", "go.mod"), filepath.Join(dst, "sdk", "go.mod"))
 		copyFile(t, filepath.Join(repoRoot, "sdk", "go.sum"), filepath.Join(dst, "sdk", "go.sum"))
 	}
-	return filepath.Join(dst, "examples", lang)
+	return filepath.Join(dst, "examples", dir)
 }
 
 func copyTree(t *testing.T, src, dst string) {

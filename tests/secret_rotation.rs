@@ -1,0 +1,390 @@
+//! Client secrets over gRPC: a client that brings its own secret and rotates it in place, and
+//! the UserPoolClientSecret resource (create, rotation by trigger, the two-secret limit, the
+//! last secret kept, import). The clients are then used: tokens are issued with the new secret
+//! and refused with the retired one.
+//!
+//! These need the strict emulator: moto has no client secret operations.
+
+mod support;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper_util::client::legacy::Client as HttpClient;
+use hyper_util::rt::TokioExecutor;
+use pulumi_resource_cognito::plugin::codec::encode_struct;
+use pulumi_resource_cognito::plugin::proto::pulumirpc as rpc;
+use pulumi_resource_cognito::value::{PropertyMap, Value};
+use rpc::diff_response::DiffChanges;
+use support::calls::*;
+use support::*;
+
+const SECRET: &str = "cognito:index:UserPoolClientSecret";
+
+async fn env() -> Option<Env> {
+    let env = Env::start_with(&[("poolChangesPerSecond", Value::string("0"))]).await?;
+    if !env.emulator.is_strict() {
+        eprintln!(
+            "skipped on moto: it has no client secret operations (this suite runs on the strict emulator)"
+        );
+        return None;
+    }
+    // The machine-to-machine clients ask for orders/read, which needs the pool's resource
+    // server.
+    env.cognito
+        .create_resource_server()
+        .user_pool_id(&env.pool)
+        .identifier("orders")
+        .name("orders")
+        .scopes(
+            aws_sdk_cognitoidentityprovider::types::ResourceServerScopeType::builder()
+                .scope_name("read")
+                .scope_description("read orders")
+                .build()
+                .unwrap_or_else(|e| panic!("{e}")),
+        )
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    Some(env)
+}
+
+fn worker(pool: &str) -> Vec<(&'static str, Value)> {
+    vec![
+        ("userPoolId", Value::string(pool)),
+        ("clientName", Value::string("worker")),
+        ("allowedOAuthFlowsUserPoolClient", Value::Bool(true)),
+        ("allowedOAuthFlows", Value::strings(&["client_credentials"])),
+        ("allowedOAuthScopes", Value::strings(&["orders/read"])),
+    ]
+}
+
+fn secret(s: &str) -> Value {
+    Value::string(s).secret_if(true)
+}
+
+/// The status of a client_credentials token request with this id and secret.
+async fn token_status(env: &Env, client_id: &str, secret: &str) -> u16 {
+    let body = format!(
+        "grant_type=client_credentials&scope=orders%2Fread&client_id={client_id}&client_secret={}",
+        secret.replace('+', "%2B")
+    );
+    let request = hyper::Request::post(format!("{}/oauth2/token", env.emulator.url))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(Full::new(Bytes::from(body)))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let client = HttpClient::builder(TokioExecutor::new()).build_http::<Full<Bytes>>();
+    let response = client
+        .request(request)
+        .await
+        .unwrap_or_else(|e| panic!("token request: {e}"));
+    let status = response.status().as_u16();
+    let _ = response.into_body().collect().await;
+    status
+}
+
+async fn secret_ids(env: &Env, client_id: &str) -> Vec<String> {
+    env.cognito
+        .list_user_pool_client_secrets()
+        .user_pool_id(&env.pool)
+        .client_id(client_id)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"))
+        .client_secrets()
+        .iter()
+        .filter_map(|s| s.client_secret_id().map(str::to_string))
+        .collect()
+}
+
+fn text(map: &PropertyMap, key: &str) -> String {
+    map.get(key)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[tokio::test]
+async fn a_client_brings_its_own_secret_and_rotates_it_in_place() {
+    let Some(env) = env().await else { return };
+    let first = "firstSecret0123456789abcdef";
+    let second = "second+secret_0123456789abcdef";
+
+    // Cognito takes a generated secret or the caller's, not both: Check says so.
+    let plugin = &env.plugin;
+    let both = plugin
+        .client
+        .clone()
+        .check(rpc::CheckRequest {
+            urn: urn("web"),
+            name: "web".into(),
+            r#type: TOKEN.into(),
+            news: encode(&[
+                ("userPoolId", Value::string(&env.pool)),
+                ("generateSecret", Value::Bool(true)),
+                ("clientSecret", secret(first)),
+            ]),
+            ..Default::default()
+        })
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_inner()
+        .failures;
+    assert_eq!(both.len(), 1, "{both:?}");
+    assert_eq!(both[0].property, "clientSecret");
+    assert!(both[0].reason.contains("24 to 64"), "{both:?}");
+    assert!(
+        !both[0].reason.contains(first),
+        "a secret is never repeated"
+    );
+
+    let mut program = worker(&env.pool);
+    program.push(("clientSecret", secret(first)));
+    let inputs = check(&env, "web", &PropertyMap::new(), &program).await;
+    let (id, outputs) = create(&env, "web", &inputs, false).await;
+    let client_id = text(&outputs, "clientId");
+    assert_eq!(
+        outputs["clientSecret"],
+        secret(first),
+        "the state has the program's secret"
+    );
+    assert_eq!(token_status(&env, &client_id, first).await, 200);
+
+    // A new secret: an update in place, the same client, the old secret retired.
+    let mut rotated = worker(&env.pool);
+    rotated.push(("clientSecret", secret(second)));
+    let news = check(&env, "web", &inputs, &rotated).await;
+    let d = diff(&env, &id, &outputs, &inputs, &news).await;
+    assert!(d.replaces.is_empty(), "{d:?}");
+    assert_eq!(d.diffs, ["clientSecret"], "{d:?}");
+    env.recorder.clear();
+    let updated = update(&env, &id, &outputs, &inputs, &news, false).await;
+    assert_eq!(text(&updated, "clientId"), client_id, "the client id stays");
+    assert_eq!(updated["clientSecret"], secret(second));
+    let added = env.recorder.calls_to("AddUserPoolClientSecret");
+    assert_eq!(added.len(), 1);
+    assert_eq!(
+        added[0].body["ClientSecret"], second,
+        "the program's own secret is sent"
+    );
+    assert_eq!(env.recorder.calls_to("DeleteUserPoolClientSecret").len(), 1);
+    assert_eq!(secret_ids(&env, &client_id).await.len(), 1);
+    assert_eq!(token_status(&env, &client_id, second).await, 200);
+    assert_eq!(
+        token_status(&env, &client_id, first).await,
+        401,
+        "the old secret is retired"
+    );
+
+    // Refresh and import: no drift, generateSecret not flipped, no replacement.
+    let refreshed = read(&env, &id, Some((&updated, &news))).await;
+    let read_inputs = decode(&refreshed.inputs);
+    let d = diff(
+        &env,
+        &id,
+        &decode(&refreshed.properties),
+        &read_inputs,
+        &news,
+    )
+    .await;
+    assert_eq!(d.changes, DiffChanges::DiffNone as i32, "refresh: {d:?}");
+    let imported = read(&env, &id, None).await;
+    let imported_inputs = decode(&imported.inputs);
+    let news = check(&env, "web", &imported_inputs, &rotated).await;
+    let d = diff(
+        &env,
+        &id,
+        &decode(&imported.properties),
+        &imported_inputs,
+        &news,
+    )
+    .await;
+    assert_eq!(d.changes, DiffChanges::DiffNone as i32, "import: {d:?}");
+}
+
+async fn secret_call<T>(
+    env: &Env,
+    f: impl AsyncFnOnce(
+        rpc::resource_provider_client::ResourceProviderClient<tonic::transport::Channel>,
+    ) -> T,
+) -> T {
+    f(env.client()).await
+}
+
+async fn check_secret(env: &Env, name: &str, news: &[(&str, Value)]) -> PropertyMap {
+    let res = secret_call(env, async |mut c| {
+        c.check(rpc::CheckRequest {
+            urn: format!("urn:pulumi:test::cognito-tests::{SECRET}::{name}"),
+            name: name.into(),
+            r#type: SECRET.into(),
+            news: encode(news),
+            ..Default::default()
+        })
+        .await
+    })
+    .await
+    .unwrap_or_else(|e| panic!("check: {e}"))
+    .into_inner();
+    assert!(res.failures.is_empty(), "{:?}", res.failures);
+    decode(&res.inputs)
+}
+
+async fn create_secret(
+    env: &Env,
+    inputs: &PropertyMap,
+) -> Result<(String, PropertyMap), tonic::Status> {
+    secret_call(env, async |mut c| {
+        c.create(rpc::CreateRequest {
+            urn: format!("urn:pulumi:test::cognito-tests::{SECRET}::s"),
+            r#type: SECRET.into(),
+            properties: Some(encode_struct(inputs)),
+            ..Default::default()
+        })
+        .await
+    })
+    .await
+    .map(|r| {
+        let r = r.into_inner();
+        (r.id, decode(&r.properties))
+    })
+}
+
+async fn read_secret(env: &Env, id: &str) -> rpc::ReadResponse {
+    secret_call(env, async |mut c| {
+        c.read(rpc::ReadRequest {
+            id: id.into(),
+            urn: format!("urn:pulumi:test::cognito-tests::{SECRET}::s"),
+            r#type: SECRET.into(),
+            ..Default::default()
+        })
+        .await
+    })
+    .await
+    .unwrap_or_else(|e| panic!("read: {e}"))
+    .into_inner()
+}
+
+async fn delete_secret(env: &Env, id: &str) {
+    secret_call(env, async |mut c| {
+        c.delete(rpc::DeleteRequest {
+            id: id.into(),
+            urn: format!("urn:pulumi:test::cognito-tests::{SECRET}::s"),
+            r#type: SECRET.into(),
+            ..Default::default()
+        })
+        .await
+    })
+    .await
+    .unwrap_or_else(|e| panic!("delete {id}: {e}"));
+}
+
+#[tokio::test]
+async fn a_secret_resource_rotates_by_trigger_beside_the_old_one_and_keeps_the_last() {
+    let Some(env) = env().await else { return };
+    let mut program = worker(&env.pool);
+    program.push(("generateSecret", Value::Bool(true)));
+    let inputs = check(&env, "web", &PropertyMap::new(), &program).await;
+    let (client, client_outputs) = create(&env, "web", &inputs, false).await;
+    let client_id = text(&client_outputs, "clientId");
+    let own = text(&client_outputs, "clientSecret");
+    let first_id = secret_ids(&env, &client_id).await;
+    assert_eq!(first_id.len(), 1);
+
+    // A second secret beside the client's own: both work.
+    let one = |trigger: f64| {
+        vec![
+            ("userPoolId", Value::string(&env.pool)),
+            ("clientId", Value::string(&client_id)),
+            ("triggers", Value::Array(vec![Value::Number(trigger)])),
+        ]
+    };
+    let r1_inputs = check_secret(&env, "s", &one(1.0)).await;
+    let (r1, r1_outputs) = create_secret(&env, &r1_inputs)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        r1.starts_with(&format!("{}/{client_id}/", env.pool)),
+        "{r1}"
+    );
+    assert!(r1_outputs["clientSecret"].contains_secret());
+    let v1 = text(&r1_outputs, "clientSecret");
+    assert_eq!(token_status(&env, &client_id, &v1).await, 200);
+    assert_eq!(token_status(&env, &client_id, &own).await, 200);
+
+    // Full: a third is refused, naming the limit and the client.
+    let err = create_secret(&env, &r1_inputs)
+        .await
+        .err()
+        .unwrap_or_else(|| panic!("a third secret was added"));
+    assert!(
+        err.message().contains("already has 2 secrets") && err.message().contains(&client_id),
+        "{}",
+        err.message()
+    );
+
+    // Retire the client's first secret: import it, then delete it (not the last one).
+    let first = format!("{}/{client_id}/{}", env.pool, first_id[0]);
+    assert_eq!(
+        read_secret(&env, &first).await.id,
+        first,
+        "imported by its id"
+    );
+    delete_secret(&env, &first).await;
+    assert_eq!(
+        token_status(&env, &client_id, &own).await,
+        401,
+        "the first secret is retired"
+    );
+
+    // Rotate by trigger: the new secret is created before the old one is deleted.
+    let r2_inputs = check_secret(&env, "s", &one(2.0)).await;
+    let d = secret_call(&env, async |mut c| {
+        c.diff(rpc::DiffRequest {
+            id: r1.clone(),
+            urn: format!("urn:pulumi:test::cognito-tests::{SECRET}::s"),
+            r#type: SECRET.into(),
+            olds: Some(encode_struct(&r1_outputs)),
+            old_inputs: Some(encode_struct(&r1_inputs)),
+            news: Some(encode_struct(&r2_inputs)),
+            ..Default::default()
+        })
+        .await
+    })
+    .await
+    .unwrap_or_else(|e| panic!("{e}"))
+    .into_inner();
+    assert_eq!(d.replaces, ["triggers"], "{d:?}");
+    assert!(!d.delete_before_replace);
+    let (r2, r2_outputs) = create_secret(&env, &r2_inputs)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let v2 = text(&r2_outputs, "clientSecret");
+    assert_ne!(v2, v1);
+    assert_eq!(
+        token_status(&env, &client_id, &v1).await,
+        200,
+        "the old one still works"
+    );
+    assert_eq!(
+        token_status(&env, &client_id, &v2).await,
+        200,
+        "and the new one"
+    );
+    delete_secret(&env, &r1).await;
+    assert_eq!(token_status(&env, &client_id, &v1).await, 401);
+    assert_eq!(token_status(&env, &client_id, &v2).await, 200);
+    assert_eq!(
+        describe(&env, &client)
+            .await
+            .and_then(|c| c.client_id)
+            .as_deref(),
+        Some(client_id.as_str())
+    );
+
+    // The last secret stays with the client: the delete succeeds, and the secret still works.
+    delete_secret(&env, &r2).await;
+    assert_eq!(secret_ids(&env, &client_id).await.len(), 1);
+    assert_eq!(token_status(&env, &client_id, &v2).await, 200);
+    // Gone from the list: a refresh drops the resource.
+    let gone = read_secret(&env, &r1).await;
+    assert_eq!(gone.id, "", "a deleted secret reads as gone");
+}
