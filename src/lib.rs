@@ -19,3 +19,6 @@ pub mod table;
 pub mod user_pool_client;
 pub mod validate;
 pub mod value;
+
+/// The provider's version: Cargo.toml's, or the release's `PULUMI_COGNITO_VERSION` (build.rs).
+pub const VERSION: &str = env!("PROVIDER_VERSION");

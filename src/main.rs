@@ -6,7 +6,7 @@ use tracing_subscriber::EnvFilter;
 fn main() -> std::process::ExitCode {
     let args = args::parse(std::env::args().skip(1));
     if args.version {
-        println!("{}", env!("CARGO_PKG_VERSION"));
+        println!("{}", pulumi_resource_cognito::VERSION);
         return std::process::ExitCode::SUCCESS;
     }
     if args.schema {

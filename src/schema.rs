@@ -12,6 +12,10 @@ use crate::user_pool_client::properties::{MODEL_OPERATION, PROPERTIES, TOKEN};
 
 pub const PACKAGE: &str = "cognito";
 
+/// Where the project lives; its GitHub releases hold the plugin archives.
+pub const REPOSITORY: &str = "https://github.com/pulumi-cognito/pulumi-cognito";
+pub const PLUGIN_DOWNLOAD_URL: &str = "github://api.github.com/pulumi-cognito/pulumi-cognito";
+
 /// The schema document as pretty-printed JSON, ending in a newline.
 pub fn json() -> String {
     let mut text = serde_json::to_string_pretty(&document()).unwrap_or_default();
@@ -33,11 +37,16 @@ pub fn document() -> Json {
     json!({
         "name": PACKAGE,
         "displayName": "Amazon Cognito app clients",
-        "version": env!("CARGO_PKG_VERSION"),
+        "version": crate::VERSION,
         "description": "Manages Amazon Cognito user pool app clients with a fast native provider that catches Cognito's rules at preview.",
         "keywords": ["pulumi", "aws", "cognito", "category/cloud", "kind/native"],
         "license": "Apache-2.0",
         "publisher": "pulumi-cognito",
+        "homepage": REPOSITORY,
+        "repository": REPOSITORY,
+        // The engine installs the plugin on first use from the project's release archives
+        // (pulumi-resource-cognito-v<version>-<os>-<arch>.tar.gz).
+        "pluginDownloadURL": PLUGIN_DOWNLOAD_URL,
         "meta": { "moduleFormat": "(.*)" },
         "config": { "variables": config },
         "provider": {

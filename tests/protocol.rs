@@ -23,7 +23,7 @@ async fn version_flag_prints_the_crate_version() {
     assert!(out.status.success());
     assert_eq!(
         String::from_utf8_lossy(&out.stdout).trim(),
-        env!("CARGO_PKG_VERSION")
+        pulumi_resource_cognito::VERSION
     );
 }
 
@@ -96,7 +96,7 @@ async fn handshake_info_and_schema() {
         .await
         .unwrap_or_else(|e| panic!("{e}"))
         .into_inner();
-    assert_eq!(info.version, env!("CARGO_PKG_VERSION"));
+    assert_eq!(info.version, pulumi_resource_cognito::VERSION);
     let schema = client
         .get_schema(rpc::GetSchemaRequest::default())
         .await

@@ -395,7 +395,7 @@ impl rpc::resource_provider_server::ResourceProvider for Server {
         _request: Request<()>,
     ) -> Result<Response<rpc::PluginInfo>, Status> {
         Ok(Response::new(rpc::PluginInfo {
-            version: env!("CARGO_PKG_VERSION").to_string(),
+            version: crate::VERSION.to_string(),
         }))
     }
 
