@@ -59,6 +59,8 @@ pub async fn serve(listener: std::net::TcpListener, server: Server) -> std::io::
     Ok(())
 }
 
+/// SIGTERM or SIGINT: the engine's request to stop (it cancels first, then signals).
+#[cfg(unix)]
 fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
     use tokio::signal::unix::{SignalKind, signal};
     let mut term = signal(SignalKind::terminate())?;
@@ -67,6 +69,21 @@ fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
         tokio::select! {
             _ = term.recv() => {}
             _ = int.recv() => {}
+        }
+    })
+}
+
+/// Windows has no SIGTERM (the engine ends a plugin there by terminating the process); Ctrl+C
+/// and Ctrl+Break, as a console sends them, stop the server gracefully.
+#[cfg(windows)]
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::windows::{ctrl_break, ctrl_c};
+    let mut c = ctrl_c()?;
+    let mut brk = ctrl_break()?;
+    Ok(async move {
+        tokio::select! {
+            _ = c.recv() => {}
+            _ = brk.recv() => {}
         }
     })
 }
