@@ -28,8 +28,12 @@ lint:
 	@diff <(cargo tree -e features -i regex-syntax --edges normal | grep -o 'feature "unicode[^"]*"' | sort -u) \
 	      <(cargo tree -e features -i regex-syntax --edges normal,dev | grep -o 'feature "unicode[^"]*"' | sort -u) \
 	  || { echo "regex Unicode features differ between the release and test builds" >&2; exit 1; }
+	@# Only permissively licensed crates from crates.io reach the plugin (deny.toml): never the
+	@# AGPL test emulator, nothing copyleft.
+	"$$(sdk-gen/install-cargo-deny.sh)" deny --offline check licenses bans sources
 	@# The resource code must not know the protocol layer's types.
-	@! grep -rnE '\b(tonic|prost)\b' src/user_pool_client src/resource.rs src/provider.rs src/table.rs src/validate.rs
+	@! grep -rnE '\b(tonic|prost)\b' src/user_pool_client src/client_secret src/resource.rs src/provider.rs src/table.rs \
+		src/validate.rs src/diff.rs src/model.rs src/config.rs
 
 ## Unit and gRPC integration tests. The integration suites run twice: against moto, and against
 ## the strict emulator (sdk-gen/strict-cognito), which resets what an update leaves out.
