@@ -4,12 +4,13 @@
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
+VERSION ?=
 CACHE ?= $(or $(PULUMI_COGNITO_CACHE),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/pulumi-cognito)
 export PULUMI_COGNITO_CACHE := $(CACHE)
 export CARGO_TARGET_DIR ?= $(CACHE)/target
 DEBUG_BIN := $(CARGO_TARGET_DIR)/debug/pulumi-resource-cognito
 
-.PHONY: demo test lint unit acceptance tools build provider model schema gen check-gen sdks fuzz bench clean-cache
+.PHONY: demo test lint unit acceptance dist tools build provider model schema gen check-gen sdks fuzz bench clean-cache
 
 ## The main job: a real `pulumi up` of examples/yaml against a local Cognito emulator, then destroy.
 demo: provider tools
@@ -62,6 +63,11 @@ tools:
 
 build:
 	cargo build
+
+## Release archives for linux, darwin and windows (amd64, arm64), checksums and the SDK
+## packages, in dist/ (sdk-gen/dist.sh); VERSION=0.2.0 make dist sets the version everywhere.
+dist:
+	VERSION=$(VERSION) sdk-gen/dist.sh all
 
 ## The shipped binary (see sdk-gen/release.sh), copied to bin/.
 provider:
