@@ -2,7 +2,7 @@
 # The acceptance tests (tests/acceptance, Go, github.com/pulumi/providertest): every example in
 # YAML, TypeScript, Python and Go through the real Pulumi engine with the provider binary
 # attached, against moto and the strict emulator, upgrade previews from the last release, and
-# what the user sees under the CLI.
+# what the user sees under the CLI, and the install path of a release (sdk-gen/dist.sh host).
 #
 #   PROVIDER_BIN=path/to/pulumi-resource-cognito sdk-gen/acceptance.sh [go test flags...]
 #
@@ -28,5 +28,12 @@ bin=$("$here/install-pulumi.sh" yaml nodejs python go)
 export PATH="$bin:$PATH"
 export COGNITO_PROVIDER_BIN
 COGNITO_PROVIDER_BIN=$(readlink -f "$PROVIDER_BIN")
+# The release archive of this machine and the packed SDKs, for TestPluginDownload (a user's
+# install path: the engine downloads the plugin on first use).
+export COGNITO_DIST_DIR COGNITO_DIST_VERSION
+COGNITO_DIST_DIR=$(mktemp -d)
+trap 'rm -rf "$COGNITO_DIST_DIR"' EXIT
+COGNITO_DIST_VERSION=$(sed -n 's/^version *= *"\(.*\)"/\1/p' "$root/Cargo.toml" | head -n 1)
+DIST_DIR=$COGNITO_DIST_DIR "$here/dist.sh" host
 cd "$root/tests/acceptance"
-exec go test -count=1 -timeout 60m "$@" .
+go test -count=1 -timeout 60m "$@" .
