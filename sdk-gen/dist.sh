@@ -13,8 +13,11 @@
 # schema) and given to the SDK packages, so all say the same. The other platforms are
 # cross-compiled with cargo-zigbuild and zig (PyPI's `ziglang`): tools and build trees are
 # cached outside the clone ($PULUMI_COGNITO_CACHE/cross). Each binary's format and architecture
-# are checked; the linux-arm64 one is run under qemu until it prints its port and answers
-# GetPluginInfo.
+# are checked; the linux ones are run (arm64 under qemu) until they print their port and answer
+# GetPluginInfo. The darwin ones link against stub frameworks (sdk-gen/darwin-frameworks.txt;
+# no Apple SDK can be downloaded here) and are checked by sdk-gen/macho-check.py: architecture,
+# minimum macOS, the libraries they load, and the ad-hoc signature arm64 requires. Neither the
+# darwin nor the windows binaries can be run on this machine.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
