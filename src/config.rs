@@ -8,6 +8,7 @@ use aws_config::BehaviorVersion;
 use aws_config::retry::RetryConfig;
 use aws_sdk_cognitoidentityprovider::config::{Credentials, Region};
 
+use crate::assume_role::AssumedRole;
 use crate::error::Error;
 use crate::resource::CheckFailure;
 use crate::table::{Property, Rule, Shape};
@@ -38,6 +39,8 @@ pub static CONFIG: &[Property] = &[
     Property::new("token", "AWS_SESSION_TOKEN", Shape::String)
         .secret()
         .doc("The AWS session token of temporary credentials given with `accessKey` and `secretKey`."),
+    Property::new("assumeRole", "", Shape::Object(ASSUME_ROLE))
+        .doc("A role to assume with STS before calling Cognito, on top of whatever base credentials apply (the keys above, a profile, or the standard chain): for managing clients in another account. The temporary credentials are refreshed before they expire."),
     Property::new("maxRetries", "", Shape::Integer)
         .rules(&[Rule::Range { min: 0, max: 100 }])
         .doc("How many times a throttled or failed Cognito call is retried, with exponential backoff and jitter. Defaults to 8."),
@@ -45,6 +48,37 @@ pub static CONFIG: &[Property] = &[
         .rules(&[Rule::Range { min: 0, max: 1000 }])
         .doc("At most this many client creates, updates and deletes per second in one user pool, so that large stacks do not trip Cognito's rate limits; 0 turns pacing off. Defaults to 5."),
 ];
+
+/// IAM's own limits for AssumeRole (STS API Reference): a role ARN with a 12-digit account id,
+/// session names and external ids of the allowed characters, 15 minutes to 12 hours.
+pub static ASSUME_ROLE: &[Property] = &[
+    Property::new("roleArn", "RoleArn", Shape::String)
+        .required()
+        .rules(&[
+            Rule::Length { min: 20, max: 2048 },
+            Rule::Pattern(r"arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]{1,512}"),
+        ])
+        .doc("The ARN of the role to assume, such as `arn:aws:iam::123456789012:role/pulumi-cognito`."),
+    Property::new("sessionName", "RoleSessionName", Shape::String)
+        .rules(&[Rule::Pattern(r"[\w+=,.@-]{2,64}")])
+        .doc("The session name CloudTrail records for the calls. Defaults to one the AWS SDK picks."),
+    Property::new("externalId", "ExternalId", Shape::String)
+        .secret()
+        .rules(&[Rule::Pattern(r"[\w+=,.@:/-]{2,1224}")])
+        .doc("The external id the role's trust policy asks for, if any."),
+    Property::new("durationSeconds", "DurationSeconds", Shape::Integer)
+        .rules(&[Rule::Range { min: 900, max: 43200 }])
+        .doc("How long each set of temporary credentials lasts, in seconds (15 minutes to 12 hours, and at most the role's maximum session duration). Defaults to one hour."),
+];
+
+/// The role to assume, from `assumeRole`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AssumeRole {
+    pub role_arn: String,
+    pub session_name: Option<String>,
+    pub external_id: Option<String>,
+    pub duration_seconds: Option<u32>,
+}
 
 /// The provider configuration; secrets are never printed.
 #[derive(Clone, Default, PartialEq)]
@@ -57,6 +91,7 @@ pub struct Config {
     pub token: Option<String>,
     pub max_retries: u32,
     pub pool_changes_per_second: u32,
+    pub assume_role: Option<AssumeRole>,
 }
 
 impl fmt::Debug for Config {
@@ -71,6 +106,13 @@ impl fmt::Debug for Config {
             .field("token", &hidden(&self.token))
             .field("max_retries", &self.max_retries)
             .field("pool_changes_per_second", &self.pool_changes_per_second)
+            .field(
+                "assume_role",
+                &self
+                    .assume_role
+                    .as_ref()
+                    .map(|r| (&r.role_arn, &r.session_name)),
+            )
             .finish()
     }
 }
@@ -87,6 +129,14 @@ fn decode_strings(news: &PropertyMap) -> PropertyMap {
                     Ok(n) => Value::Number(n),
                     Err(_) => plain.clone(),
                 },
+                // An object arrives as its JSON text (stack config, and explicit providers of
+                // the SDKs); what is not JSON stays a string, which Check reports.
+                (Some(Shape::Object(_)), Value::String(s)) => {
+                    match serde_json::from_str::<serde_json::Value>(s) {
+                        Ok(json @ serde_json::Value::Object(_)) => Value::from_json(&json),
+                        _ => plain.clone(),
+                    }
+                }
                 _ => plain.clone(),
             };
             (k.clone(), decoded.secret_if(secret))
@@ -103,11 +153,7 @@ pub fn check(news: &PropertyMap) -> (PropertyMap, Vec<CheckFailure>) {
     let mut found = validate::Findings::default();
     let mut checked = validate::object(CONFIG, None, &decoded, "", &mut found);
     failures.append(&mut found.failures);
-    for prop in CONFIG.iter().filter(|p| p.secret) {
-        if let Some(v) = checked.remove(prop.name) {
-            checked.insert(prop.name.to_string(), v.secret_if(true));
-        }
-    }
+    mark_secrets(CONFIG, &mut checked);
     let has = |k: &str| checked.contains_key(k);
     if has("accessKey") != has("secretKey") {
         let missing = if has("accessKey") {
@@ -132,6 +178,24 @@ pub fn check(news: &PropertyMap) -> (PropertyMap, Vec<CheckFailure>) {
     (checked, failures)
 }
 
+/// Secret rows come back secret, at any depth (`assumeRole.externalId`).
+fn mark_secrets(props: &[Property], map: &mut PropertyMap) {
+    for prop in props {
+        let Some(value) = map.remove(prop.name) else {
+            continue;
+        };
+        let value = match (prop.shape, value) {
+            (_, v) if prop.secret => v.secret_if(true),
+            (Shape::Object(fields), Value::Object(mut inner)) => {
+                mark_secrets(fields, &mut inner);
+                Value::Object(inner)
+            }
+            (_, v) => v,
+        };
+        map.insert(prop.name.to_string(), value);
+    }
+}
+
 impl Config {
     /// Reads the config Configure receives (secrets revealed; unknown keys ignored, since
     /// CheckConfig has reported them already).
@@ -141,6 +205,22 @@ impl Config {
             return Err(Error::Config(f.reason.clone()));
         }
         let text = |k: &str| checked.get(k).and_then(Value::as_str).map(str::to_string);
+        let assume_role = checked
+            .get("assumeRole")
+            .map(Value::revealed)
+            .and_then(|v| v.as_object().cloned())
+            .map(|role| {
+                let text = |k: &str| role.get(k).and_then(Value::as_str).map(str::to_string);
+                AssumeRole {
+                    role_arn: text("roleArn").unwrap_or_default(),
+                    session_name: text("sessionName"),
+                    external_id: text("externalId"),
+                    duration_seconds: role
+                        .get("durationSeconds")
+                        .and_then(Value::as_f64)
+                        .map(|n| n as u32),
+                }
+            });
         let number = |k: &str, default: u32| {
             checked
                 .get(k)
@@ -159,6 +239,7 @@ impl Config {
                 "poolChangesPerSecond",
                 POOL_CHANGES_PER_SECOND_DEFAULT,
             ),
+            assume_role,
         })
     }
 
@@ -174,9 +255,6 @@ impl Config {
         if let Some(profile) = &self.profile {
             loader = loader.profile_name(profile);
         }
-        if let Some(endpoint) = &self.endpoint {
-            loader = loader.endpoint_url(endpoint);
-        }
         if let (Some(key), Some(secret)) = (&self.access_key, &self.secret_key) {
             let creds = Credentials::new(key, secret, self.token.clone(), None, "pulumi-config");
             loader = loader.credentials_provider(creds);
@@ -184,8 +262,15 @@ impl Config {
         let sdk = loader.load().await;
         // No region is needed up front: each pool's id names its own.
         let fallback = sdk.region().map(|r| r.to_string());
-        let base = aws_sdk_cognitoidentityprovider::config::Builder::from(&sdk)
+        let mut base = aws_sdk_cognitoidentityprovider::config::Builder::from(&sdk)
             .retry_classifier(crate::retry::CognitoRetries);
+        // Only Cognito's calls go to `endpoint`: STS (for `assumeRole`) keeps its own.
+        if let Some(endpoint) = &self.endpoint {
+            base = base.endpoint_url(endpoint);
+        }
+        if let Some(role) = &self.assume_role {
+            base = base.credentials_provider(AssumedRole::new(role, &sdk).await);
+        }
         Ok(Regions::new(base, fallback, self.endpoint_and_source()))
     }
 
@@ -297,5 +382,52 @@ mod tests {
         let config = Config::from_map(&checked).unwrap_or_default();
         assert_eq!(config.secret_key.as_deref(), Some("hunter2"));
         assert!(!format!("{config:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn assume_role_is_read_from_json_text_and_its_rules_are_checked() {
+        let role = r#"{"roleArn":"arn:aws:iam::123456789012:role/deploy","sessionName":"ci","externalId":"tenant-7","durationSeconds":3600}"#;
+        let (checked, failures) = check(&map(&[("assumeRole", Value::string(role))]));
+        assert!(failures.is_empty(), "{failures:?}");
+        let object = checked["assumeRole"]
+            .as_object()
+            .cloned()
+            .unwrap_or_default();
+        assert!(object["externalId"].contains_secret());
+        assert!(!object["roleArn"].contains_secret());
+        let config = Config::from_map(&checked).unwrap_or_default();
+        assert_eq!(
+            config.assume_role,
+            Some(AssumeRole {
+                role_arn: "arn:aws:iam::123456789012:role/deploy".into(),
+                session_name: Some("ci".into()),
+                external_id: Some("tenant-7".into()),
+                duration_seconds: Some(3600),
+            })
+        );
+        assert!(!format!("{config:?}").contains("tenant-7"));
+
+        let bad =
+            r#"{"roleArn":"arn:aws:iam::1234:user/deploy","durationSeconds":60,"sesionName":"x"}"#;
+        let (_, failures) = check(&map(&[("assumeRole", Value::string(bad))]));
+        let keys: Vec<_> = failures.iter().map(|f| f.property.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "assumeRole.durationSeconds",
+                "assumeRole.roleArn",
+                "assumeRole.sesionName"
+            ],
+            "{failures:?}"
+        );
+        assert!(failures[0].reason.contains("900"), "{failures:?}");
+        let (_, failures) = check(&map(&[("assumeRole", Value::string("{}"))]));
+        assert_eq!(failures[0].property, "assumeRole.roleArn");
+        assert!(failures[0].reason.contains("required"));
+        let (_, failures) = check(&map(&[(
+            "assumeRole",
+            Value::string("arn:aws:iam::123456789012:role/x"),
+        )]));
+        assert_eq!(failures[0].property, "assumeRole");
     }
 }

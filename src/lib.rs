@@ -5,6 +5,7 @@
 //! AWS), `user_pool_client` is the resource (and nothing of gRPC). Both share the neutral
 //! `value` model and the property `table`s that drive validation, diffs and the schema.
 
+pub mod assume_role;
 pub mod client_secret;
 pub mod config;
 pub mod diff;

@@ -33,6 +33,7 @@ pub fn document() -> Json {
     let secret_api = model::input(secret::MODEL_OPERATION);
     let mut types = Map::new();
     collect_types(PROPERTIES, api, &mut types);
+    collect_types(CONFIG, None, &mut types);
     let inputs: Vec<&Property> = PROPERTIES.iter().filter(|p| p.is_input()).collect();
     json!({
         "name": PACKAGE,

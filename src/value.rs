@@ -46,6 +46,23 @@ impl Value {
         Value::String(s.into())
     }
 
+    /// A JSON document as a value (numbers as doubles, as on the wire).
+    pub fn from_json(json: &serde_json::Value) -> Value {
+        use serde_json::Value as Json;
+        match json {
+            Json::Null => Value::Null,
+            Json::Bool(b) => Value::Bool(*b),
+            Json::Number(n) => Value::Number(n.as_f64().unwrap_or(f64::NAN)),
+            Json::String(s) => Value::string(s.as_str()),
+            Json::Array(items) => Value::Array(items.iter().map(Value::from_json).collect()),
+            Json::Object(map) => Value::Object(
+                map.iter()
+                    .map(|(k, v)| (k.clone(), Value::from_json(v)))
+                    .collect(),
+            ),
+        }
+    }
+
     pub fn strings<S: AsRef<str>>(items: &[S]) -> Value {
         Value::Array(items.iter().map(|s| Value::string(s.as_ref())).collect())
     }

@@ -8,6 +8,7 @@ use aws_credential_types::provider::error::CredentialsError;
 use aws_sdk_cognitoidentityprovider::error::{ProvideErrorMetadata, SdkError};
 use aws_smithy_runtime_api::client::dns::ResolveDnsError;
 
+use crate::assume_role::AssumeRoleFailed;
 use crate::error::FailureKind;
 
 /// A failed call, classified; the caller adds what it was doing and to which client.
@@ -32,6 +33,13 @@ where
     fn from(err: SdkError<E, R>) -> Self {
         let code = err.code().map(str::to_string);
         if code.is_none() {
+            if let Some(assume) = find::<AssumeRoleFailed>(&err) {
+                return Failure {
+                    kind: FailureKind::NoCredentials,
+                    code,
+                    message: assume.to_string(),
+                };
+            }
             if let Some(credentials) = find::<CredentialsError>(&err) {
                 return Failure {
                     kind: FailureKind::NoCredentials,

@@ -104,7 +104,7 @@ impl Emulator {
         }
     }
 
-    async fn moto() -> Option<Emulator> {
+    pub async fn moto() -> Option<Emulator> {
         let exe = Emulator::executable("COGNITO_TEST_MOTO")?;
         let port = free_port().await;
         let child = Command::new(exe)
