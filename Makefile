@@ -34,12 +34,12 @@ lint:
 	"$$(sdk-gen/install-cargo-deny.sh)" deny --offline check licenses bans sources
 	@# The resource code must not know the protocol layer's types.
 	@! grep -rnE '\b(tonic|prost)\b' src/user_pool_client src/client_secret src/resource.rs src/provider.rs src/table.rs \
-		src/validate.rs src/diff.rs src/model.rs src/config.rs
+		src/validate.rs src/diff.rs src/model.rs src/config.rs src/assume_role.rs src/import_pool.rs
 
 ## Unit and gRPC integration tests. The integration suites run twice: against moto, and against
 ## the strict emulator (sdk-gen/strict-cognito), which resets what an update leaves out.
 STRICT_SUITES := --test lifecycle --test no_drift --test faults --test secrets --test safety \
-	--test secret_rotation \
+	--test secret_rotation --test discover \
 	--test stateful
 unit:
 	moto=$$(sdk-gen/install-moto.sh) && strict=$$(sdk-gen/install-strict-cognito.sh) && \

@@ -62,6 +62,15 @@ pub enum Error {
         cause: String,
         kind: FailureKind,
     },
+    /// A call about a whole user pool failed (such as listing its clients).
+    #[error("{what} user pool {pool} failed: {cause}")]
+    Pool {
+        /// What was being done: "listing the app clients of".
+        what: &'static str,
+        pool: String,
+        cause: String,
+        kind: FailureKind,
+    },
     /// The engine cancelled the deployment before this operation started.
     #[error("the deployment was cancelled; {0} was not started")]
     Cancelled(&'static str),

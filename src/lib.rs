@@ -10,6 +10,7 @@ pub mod client_secret;
 pub mod config;
 pub mod diff;
 pub mod error;
+pub mod import_pool;
 pub mod model;
 pub mod plugin;
 pub mod provider;

@@ -4,7 +4,11 @@ use pulumi_resource_cognito::plugin::{args, serve, server::Server};
 use tracing_subscriber::EnvFilter;
 
 fn main() -> std::process::ExitCode {
-    let args = args::parse(std::env::args().skip(1));
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    if argv.first().map(String::as_str) == Some("import-pool") {
+        return import_pool(&argv[1..]);
+    }
+    let args = args::parse(argv);
     if args.version {
         println!("{}", pulumi_resource_cognito::VERSION);
         return std::process::ExitCode::SUCCESS;
@@ -39,6 +43,53 @@ fn main() -> std::process::ExitCode {
             std::process::ExitCode::FAILURE
         }
     }
+}
+
+/// `import-pool`: the import document on stdout or in `--out`, what to do next on stderr.
+fn import_pool(argv: &[String]) -> std::process::ExitCode {
+    use pulumi_resource_cognito::import_pool::{USAGE, parse, run};
+    let req = match parse(argv) {
+        Ok(req) => req,
+        Err(e) if e.is_empty() => {
+            println!("{USAGE}");
+            return std::process::ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("import-pool: {e}\n\n{USAGE}");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("import-pool: cannot start the async runtime: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    let (text, count) = match runtime.block_on(run(&req)) {
+        Ok(done) => done,
+        Err(e) => {
+            eprintln!("import-pool: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match &req.out {
+        None => print!("{text}"),
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, &text) {
+                eprintln!("import-pool: cannot write {path}: {e}");
+                return std::process::ExitCode::FAILURE;
+            }
+            eprintln!(
+                "import-pool: wrote {count} client(s) of {} to {path}; next, in the program's directory: pulumi import --file {path} --generate-code --out <program file>",
+                req.user_pool_id
+            );
+        }
+    }
+    std::process::ExitCode::SUCCESS
 }
 
 /// Logs go to stderr (stdout carries the port). `RUST_LOG` wins; otherwise the engine's

@@ -12,7 +12,8 @@ use crate::resource::{
     self, CheckRequest, CheckResponse, CreateRequest, CreateResponse, DeleteRequest, Deleted,
     DiffKind, DiffRequest, DiffResponse, Progress, ReadRequest, ReadResponse, UpdateRequest,
 };
-use crate::user_pool_client::lookup::{self, FUNCTION, Lookup};
+use crate::user_pool_client::discover;
+use crate::user_pool_client::lookup::{self, Lookup};
 use crate::user_pool_client::{self as upc, Cognito, properties::TOKEN};
 use crate::value::PropertyMap;
 
@@ -174,12 +175,15 @@ impl Provider {
 
     /// Runs a function (data source) call.
     pub async fn invoke(&self, token: &str, args: &PropertyMap) -> Result<Lookup, Error> {
-        if token != FUNCTION {
-            return Err(Error::InvalidRequest(format!(
-                "unknown function {token:?}: this provider has only {FUNCTION}"
-            )));
+        match token {
+            lookup::FUNCTION => lookup::get(&self.cognito()?, args).await,
+            discover::FUNCTION => discover::get(&self.cognito()?, args).await,
+            _ => Err(Error::InvalidRequest(format!(
+                "unknown function {token:?}: this provider has {} and {}",
+                lookup::FUNCTION,
+                discover::FUNCTION
+            ))),
         }
-        lookup::get(&self.cognito()?, args).await
     }
 }
 

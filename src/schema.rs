@@ -7,6 +7,7 @@ use crate::client_secret::properties as secret;
 use crate::config::CONFIG;
 use crate::model::{self, ApiShape, Kind};
 use crate::table::{Property, Rule, Shape, Update};
+use crate::user_pool_client::discover;
 use crate::user_pool_client::lookup::{ARGUMENTS, FUNCTION, MODEL_OPERATION as LOOKUP_OPERATION};
 use crate::user_pool_client::properties::{MODEL_OPERATION, PROPERTIES, TOKEN};
 
@@ -34,6 +35,16 @@ pub fn document() -> Json {
     let mut types = Map::new();
     collect_types(PROPERTIES, api, &mut types);
     collect_types(CONFIG, None, &mut types);
+    types.insert(
+        type_token(discover::ITEM_TYPE),
+        json!({
+            "type": "object",
+            "description": "An app client of a user pool, as `getUserPoolClients` lists it.",
+            "properties": specs(discover::ITEM.iter(), None),
+            "required": names(discover::ITEM.iter()),
+        }),
+    );
+    let discover_api = model::input(discover::MODEL_OPERATION);
     let inputs: Vec<&Property> = PROPERTIES.iter().filter(|p| p.is_input()).collect();
     json!({
         "name": PACKAGE,
@@ -83,6 +94,26 @@ pub fn document() -> Json {
                     "type": "object",
                     "properties": specs(PROPERTIES.iter(), api),
                     "required": OUTPUTS_ALWAYS_SET,
+                },
+            },
+            discover::FUNCTION: {
+                "description": "Lists every app client of a Cognito user pool (all pages), by id and name: for programs that act on a whole pool, and for adopting a pool's existing clients (see `pulumi-resource-cognito import-pool`).",
+                "inputs": {
+                    "type": "object",
+                    "properties": specs(discover::ARGUMENTS.iter(), discover_api),
+                    "required": names(discover::ARGUMENTS.iter().filter(|p| p.required)),
+                },
+                "outputs": {
+                    "type": "object",
+                    "properties": {
+                        "userPoolId": { "type": "string", "description": "The id of the user pool." },
+                        discover::CLIENTS: {
+                            "type": "array",
+                            "items": reference(discover::ITEM_TYPE),
+                            "description": "Every app client of the pool, in the order Cognito lists them.",
+                        },
+                    },
+                    "required": ["userPoolId", discover::CLIENTS],
                 },
             }
         },

@@ -10,6 +10,11 @@ export const getUserPoolClient: typeof import("./getUserPoolClient").getUserPool
 export const getUserPoolClientOutput: typeof import("./getUserPoolClient").getUserPoolClientOutput = null as any;
 utilities.lazyLoad(exports, ["getUserPoolClient","getUserPoolClientOutput"], () => require("./getUserPoolClient"));
 
+export { GetUserPoolClientsArgs, GetUserPoolClientsResult, GetUserPoolClientsOutputArgs } from "./getUserPoolClients";
+export const getUserPoolClients: typeof import("./getUserPoolClients").getUserPoolClients = null as any;
+export const getUserPoolClientsOutput: typeof import("./getUserPoolClients").getUserPoolClientsOutput = null as any;
+utilities.lazyLoad(exports, ["getUserPoolClients","getUserPoolClientsOutput"], () => require("./getUserPoolClients"));
+
 export { ProviderArgs } from "./provider";
 export type Provider = import("./provider").Provider;
 export const Provider: typeof import("./provider").Provider = null as any;

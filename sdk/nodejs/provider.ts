@@ -2,6 +2,9 @@
 // *** Do not edit by hand unless you're certain you know what you are doing! ***
 
 import * as pulumi from "@pulumi/pulumi";
+import * as inputs from "./types/input";
+import * as outputs from "./types/output";
+import * as enums from "./types/enums";
 import * as utilities from "./utilities";
 
 /**
@@ -35,6 +38,7 @@ export class Provider extends pulumi.ProviderResource {
         opts = opts || {};
         {
             resourceInputs["accessKey"] = (args?.accessKey) ?? utilities.getEnv("AWS_ACCESS_KEY_ID");
+            resourceInputs["assumeRole"] = pulumi.output(args?.assumeRole).apply(JSON.stringify);
             resourceInputs["endpoint"] = (args?.endpoint) ?? utilities.getEnv("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER");
             resourceInputs["maxRetries"] = pulumi.output(args?.maxRetries).apply(JSON.stringify);
             resourceInputs["poolChangesPerSecond"] = pulumi.output(args?.poolChangesPerSecond).apply(JSON.stringify);
@@ -56,6 +60,10 @@ export interface ProviderArgs {
      * The AWS access key id. Set together with `secretKey`; otherwise the standard AWS credential chain is used.
      */
     accessKey?: pulumi.Input<string | undefined>;
+    /**
+     * A role to assume with STS before calling Cognito, on top of whatever base credentials apply (the keys above, a profile, or the standard chain): for managing clients in another account. The temporary credentials are refreshed before they expire.
+     */
+    assumeRole?: pulumi.Input<inputs.AssumeRoleArgs | undefined>;
     /**
      * A custom Cognito endpoint URL, such as a VPC endpoint or a local emulator (`http://127.0.0.1:5000`). Constraints: matches `https?://[^\s/?#]+(/[^\s]*)?`.
      */

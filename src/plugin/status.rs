@@ -18,16 +18,7 @@ pub fn status(err: &Error) -> Status {
     let code = match err {
         Error::InvalidRequest(_) | Error::Config(_) => Code::InvalidArgument,
         Error::NotConfigured => Code::FailedPrecondition,
-        Error::Cognito { kind, .. } => match kind {
-            FailureKind::NotFound => Code::NotFound,
-            FailureKind::InvalidInput => Code::InvalidArgument,
-            FailureKind::Throttled | FailureKind::LimitExceeded => Code::ResourceExhausted,
-            FailureKind::Conflict => Code::Aborted,
-            FailureKind::AccessDenied => Code::PermissionDenied,
-            FailureKind::Unavailable | FailureKind::Unreachable => Code::Unavailable,
-            FailureKind::NoCredentials => Code::Unauthenticated,
-            FailureKind::TimedOut => Code::DeadlineExceeded,
-        },
+        Error::Cognito { kind, .. } | Error::Pool { kind, .. } => failure_code(*kind),
         Error::Cancelled(_) => Code::Cancelled,
         Error::PartiallyCreated { .. } => Code::Unavailable,
         Error::Internal(_) => Code::Internal,
@@ -39,6 +30,19 @@ pub fn status(err: &Error) -> Status {
             reason,
         } => init_failed(code, err.to_string(), id, outputs, reason),
         _ => Status::new(code, err.to_string()),
+    }
+}
+
+fn failure_code(kind: FailureKind) -> Code {
+    match kind {
+        FailureKind::NotFound => Code::NotFound,
+        FailureKind::InvalidInput => Code::InvalidArgument,
+        FailureKind::Throttled | FailureKind::LimitExceeded => Code::ResourceExhausted,
+        FailureKind::Conflict => Code::Aborted,
+        FailureKind::AccessDenied => Code::PermissionDenied,
+        FailureKind::Unavailable | FailureKind::Unreachable => Code::Unavailable,
+        FailureKind::NoCredentials => Code::Unauthenticated,
+        FailureKind::TimedOut => Code::DeadlineExceeded,
     }
 }
 

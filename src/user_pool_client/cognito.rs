@@ -182,6 +182,17 @@ impl Cognito {
         user_pool_id: &str,
         name: &str,
     ) -> Result<Vec<String>, Failure> {
+        Ok(self
+            .list(user_pool_id)
+            .await?
+            .into_iter()
+            .filter(|c| c.name == name)
+            .map(|c| c.id)
+            .collect())
+    }
+
+    /// Every client of the pool (all pages), in Cognito's order.
+    pub async fn list(&self, user_pool_id: &str) -> Result<Vec<Listed>, Failure> {
         self.reach(user_pool_id, |client| async move {
             let mut pages = client
                 .list_user_pool_clients()
@@ -189,17 +200,17 @@ impl Cognito {
                 .max_results(60)
                 .into_paginator()
                 .send();
-            let mut ids = Vec::new();
+            let mut clients = Vec::new();
             while let Some(page) = pages.next().await {
                 let page = page.map_err(Failure::from)?;
-                ids.extend(
-                    page.user_pool_clients()
-                        .iter()
-                        .filter(|c| c.client_name() == Some(name))
-                        .filter_map(|c| c.client_id().map(str::to_string)),
-                );
+                clients.extend(page.user_pool_clients().iter().filter_map(|c| {
+                    Some(Listed {
+                        id: c.client_id()?.to_string(),
+                        name: c.client_name().unwrap_or_default().to_string(),
+                    })
+                }));
             }
-            Ok(ids)
+            Ok(clients)
         })
         .await
     }
@@ -264,6 +275,13 @@ impl Cognito {
             Err(f) => Err(f),
         }
     }
+}
+
+/// A client as ListUserPoolClients names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    pub id: String,
+    pub name: String,
 }
 
 fn missing(operation: &str) -> Failure {

@@ -2,9 +2,11 @@
 //! property table; Create, Read, Update and Delete turn checked inputs into Cognito calls and
 //! Cognito's answers into state. Nothing here knows about gRPC.
 
+pub mod adopt;
 mod check;
 pub mod cognito;
 mod diff;
+pub mod discover;
 pub mod failure;
 pub mod id;
 mod ignored;

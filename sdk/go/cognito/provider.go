@@ -71,6 +71,8 @@ func NewProvider(ctx *pulumi.Context,
 type providerArgs struct {
 	// The AWS access key id. Set together with `secretKey`; otherwise the standard AWS credential chain is used.
 	AccessKey *string `pulumi:"accessKey"`
+	// A role to assume with STS before calling Cognito, on top of whatever base credentials apply (the keys above, a profile, or the standard chain): for managing clients in another account. The temporary credentials are refreshed before they expire.
+	AssumeRole *AssumeRole `pulumi:"assumeRole"`
 	// A custom Cognito endpoint URL, such as a VPC endpoint or a local emulator (`http://127.0.0.1:5000`). Constraints: matches `https?://[^\s/?#]+(/[^\s]*)?`.
 	Endpoint *string `pulumi:"endpoint"`
 	// How many times a throttled or failed Cognito call is retried, with exponential backoff and jitter. Defaults to 8. Constraints: between 0 and 100.
@@ -91,6 +93,8 @@ type providerArgs struct {
 type ProviderArgs struct {
 	// The AWS access key id. Set together with `secretKey`; otherwise the standard AWS credential chain is used.
 	AccessKey pulumi.StringPtrInput
+	// A role to assume with STS before calling Cognito, on top of whatever base credentials apply (the keys above, a profile, or the standard chain): for managing clients in another account. The temporary credentials are refreshed before they expire.
+	AssumeRole AssumeRolePtrInput
 	// A custom Cognito endpoint URL, such as a VPC endpoint or a local emulator (`http://127.0.0.1:5000`). Constraints: matches `https?://[^\s/?#]+(/[^\s]*)?`.
 	Endpoint pulumi.StringPtrInput
 	// How many times a throttled or failed Cognito call is retried, with exponential backoff and jitter. Defaults to 8. Constraints: between 0 and 100.

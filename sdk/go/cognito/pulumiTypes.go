@@ -229,6 +229,203 @@ func (o AnalyticsConfigurationPtrOutput) UserDataShared() pulumi.BoolPtrOutput {
 	}).(pulumi.BoolPtrOutput)
 }
 
+// A role to assume with STS before calling Cognito, on top of whatever base credentials apply (the keys above, a profile, or the standard chain): for managing clients in another account. The temporary credentials are refreshed before they expire.
+type AssumeRole struct {
+	// How long each set of temporary credentials lasts, in seconds (15 minutes to 12 hours, and at most the role's maximum session duration). Defaults to one hour. Constraints: between 900 and 43200.
+	DurationSeconds *int `pulumi:"durationSeconds"`
+	// The external id the role's trust policy asks for, if any. Constraints: matches `[\w+=,.@:/-]{2,1224}`.
+	ExternalId *string `pulumi:"externalId"`
+	// The ARN of the role to assume, such as `arn:aws:iam::123456789012:role/pulumi-cognito`. Constraints: 20 to 2048 characters; matches `arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]{1,512}`.
+	RoleArn string `pulumi:"roleArn"`
+	// The session name CloudTrail records for the calls. Defaults to one the AWS SDK picks. Constraints: matches `[\w+=,.@-]{2,64}`.
+	SessionName *string `pulumi:"sessionName"`
+}
+
+// AssumeRoleInput is an input type that accepts AssumeRoleArgs and AssumeRoleOutput values.
+// You can construct a concrete instance of `AssumeRoleInput` via:
+//
+//	AssumeRoleArgs{...}
+type AssumeRoleInput interface {
+	pulumi.Input
+
+	ToAssumeRoleOutput() AssumeRoleOutput
+	ToAssumeRoleOutputWithContext(context.Context) AssumeRoleOutput
+}
+
+// A role to assume with STS before calling Cognito, on top of whatever base credentials apply (the keys above, a profile, or the standard chain): for managing clients in another account. The temporary credentials are refreshed before they expire.
+type AssumeRoleArgs struct {
+	// How long each set of temporary credentials lasts, in seconds (15 minutes to 12 hours, and at most the role's maximum session duration). Defaults to one hour. Constraints: between 900 and 43200.
+	DurationSeconds pulumi.IntPtrInput `pulumi:"durationSeconds"`
+	// The external id the role's trust policy asks for, if any. Constraints: matches `[\w+=,.@:/-]{2,1224}`.
+	ExternalId pulumi.StringPtrInput `pulumi:"externalId"`
+	// The ARN of the role to assume, such as `arn:aws:iam::123456789012:role/pulumi-cognito`. Constraints: 20 to 2048 characters; matches `arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]{1,512}`.
+	RoleArn pulumi.StringInput `pulumi:"roleArn"`
+	// The session name CloudTrail records for the calls. Defaults to one the AWS SDK picks. Constraints: matches `[\w+=,.@-]{2,64}`.
+	SessionName pulumi.StringPtrInput `pulumi:"sessionName"`
+}
+
+func (AssumeRoleArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*AssumeRole)(nil)).Elem()
+}
+
+func (i AssumeRoleArgs) ToAssumeRoleOutput() AssumeRoleOutput {
+	return i.ToAssumeRoleOutputWithContext(context.Background())
+}
+
+func (i AssumeRoleArgs) ToAssumeRoleOutputWithContext(ctx context.Context) AssumeRoleOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AssumeRoleOutput)
+}
+
+func (i AssumeRoleArgs) ToAssumeRolePtrOutput() AssumeRolePtrOutput {
+	return i.ToAssumeRolePtrOutputWithContext(context.Background())
+}
+
+func (i AssumeRoleArgs) ToAssumeRolePtrOutputWithContext(ctx context.Context) AssumeRolePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AssumeRoleOutput).ToAssumeRolePtrOutputWithContext(ctx)
+}
+
+// AssumeRolePtrInput is an input type that accepts AssumeRoleArgs, AssumeRolePtr and AssumeRolePtrOutput values.
+// You can construct a concrete instance of `AssumeRolePtrInput` via:
+//
+//	        AssumeRoleArgs{...}
+//
+//	or:
+//
+//	        nil
+type AssumeRolePtrInput interface {
+	pulumi.Input
+
+	ToAssumeRolePtrOutput() AssumeRolePtrOutput
+	ToAssumeRolePtrOutputWithContext(context.Context) AssumeRolePtrOutput
+}
+
+type assumeRolePtrType AssumeRoleArgs
+
+func AssumeRolePtr(v *AssumeRoleArgs) AssumeRolePtrInput {
+	return (*assumeRolePtrType)(v)
+}
+
+func (*assumeRolePtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**AssumeRole)(nil)).Elem()
+}
+
+func (i *assumeRolePtrType) ToAssumeRolePtrOutput() AssumeRolePtrOutput {
+	return i.ToAssumeRolePtrOutputWithContext(context.Background())
+}
+
+func (i *assumeRolePtrType) ToAssumeRolePtrOutputWithContext(ctx context.Context) AssumeRolePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AssumeRolePtrOutput)
+}
+
+// A role to assume with STS before calling Cognito, on top of whatever base credentials apply (the keys above, a profile, or the standard chain): for managing clients in another account. The temporary credentials are refreshed before they expire.
+type AssumeRoleOutput struct{ *pulumi.OutputState }
+
+func (AssumeRoleOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*AssumeRole)(nil)).Elem()
+}
+
+func (o AssumeRoleOutput) ToAssumeRoleOutput() AssumeRoleOutput {
+	return o
+}
+
+func (o AssumeRoleOutput) ToAssumeRoleOutputWithContext(ctx context.Context) AssumeRoleOutput {
+	return o
+}
+
+func (o AssumeRoleOutput) ToAssumeRolePtrOutput() AssumeRolePtrOutput {
+	return o.ToAssumeRolePtrOutputWithContext(context.Background())
+}
+
+func (o AssumeRoleOutput) ToAssumeRolePtrOutputWithContext(ctx context.Context) AssumeRolePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v AssumeRole) *AssumeRole {
+		return &v
+	}).(AssumeRolePtrOutput)
+}
+
+// How long each set of temporary credentials lasts, in seconds (15 minutes to 12 hours, and at most the role's maximum session duration). Defaults to one hour. Constraints: between 900 and 43200.
+func (o AssumeRoleOutput) DurationSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v AssumeRole) *int { return v.DurationSeconds }).(pulumi.IntPtrOutput)
+}
+
+// The external id the role's trust policy asks for, if any. Constraints: matches `[\w+=,.@:/-]{2,1224}`.
+func (o AssumeRoleOutput) ExternalId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AssumeRole) *string { return v.ExternalId }).(pulumi.StringPtrOutput)
+}
+
+// The ARN of the role to assume, such as `arn:aws:iam::123456789012:role/pulumi-cognito`. Constraints: 20 to 2048 characters; matches `arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]{1,512}`.
+func (o AssumeRoleOutput) RoleArn() pulumi.StringOutput {
+	return o.ApplyT(func(v AssumeRole) string { return v.RoleArn }).(pulumi.StringOutput)
+}
+
+// The session name CloudTrail records for the calls. Defaults to one the AWS SDK picks. Constraints: matches `[\w+=,.@-]{2,64}`.
+func (o AssumeRoleOutput) SessionName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AssumeRole) *string { return v.SessionName }).(pulumi.StringPtrOutput)
+}
+
+type AssumeRolePtrOutput struct{ *pulumi.OutputState }
+
+func (AssumeRolePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**AssumeRole)(nil)).Elem()
+}
+
+func (o AssumeRolePtrOutput) ToAssumeRolePtrOutput() AssumeRolePtrOutput {
+	return o
+}
+
+func (o AssumeRolePtrOutput) ToAssumeRolePtrOutputWithContext(ctx context.Context) AssumeRolePtrOutput {
+	return o
+}
+
+func (o AssumeRolePtrOutput) Elem() AssumeRoleOutput {
+	return o.ApplyT(func(v *AssumeRole) AssumeRole {
+		if v != nil {
+			return *v
+		}
+		var ret AssumeRole
+		return ret
+	}).(AssumeRoleOutput)
+}
+
+// How long each set of temporary credentials lasts, in seconds (15 minutes to 12 hours, and at most the role's maximum session duration). Defaults to one hour. Constraints: between 900 and 43200.
+func (o AssumeRolePtrOutput) DurationSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *AssumeRole) *int {
+		if v == nil {
+			return nil
+		}
+		return v.DurationSeconds
+	}).(pulumi.IntPtrOutput)
+}
+
+// The external id the role's trust policy asks for, if any. Constraints: matches `[\w+=,.@:/-]{2,1224}`.
+func (o AssumeRolePtrOutput) ExternalId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AssumeRole) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ExternalId
+	}).(pulumi.StringPtrOutput)
+}
+
+// The ARN of the role to assume, such as `arn:aws:iam::123456789012:role/pulumi-cognito`. Constraints: 20 to 2048 characters; matches `arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]{1,512}`.
+func (o AssumeRolePtrOutput) RoleArn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AssumeRole) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.RoleArn
+	}).(pulumi.StringPtrOutput)
+}
+
+// The session name CloudTrail records for the calls. Defaults to one the AWS SDK picks. Constraints: matches `[\w+=,.@-]{2,64}`.
+func (o AssumeRolePtrOutput) SessionName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AssumeRole) *string {
+		if v == nil {
+			return nil
+		}
+		return v.SessionName
+	}).(pulumi.StringPtrOutput)
+}
+
 // Refresh token rotation. Rotation cannot be combined with `ALLOW_REFRESH_TOKEN_AUTH` in `explicitAuthFlows`. Removing it turns rotation off.
 type RefreshTokenRotation struct {
 	// ENABLED to issue a new refresh token on every refresh, DISABLED to keep the original one. Constraints: one of `ENABLED`, `DISABLED`.
@@ -566,17 +763,76 @@ func (o TokenValidityUnitsPtrOutput) RefreshToken() TimeUnitPtrOutput {
 	}).(TimeUnitPtrOutput)
 }
 
+// An app client of a user pool, as `getUserPoolClients` lists it.
+type UserPoolClientSummary struct {
+	// The id of the app client.
+	ClientId string `pulumi:"clientId"`
+	// The name of the app client.
+	ClientName string `pulumi:"clientName"`
+}
+
+// An app client of a user pool, as `getUserPoolClients` lists it.
+type UserPoolClientSummaryOutput struct{ *pulumi.OutputState }
+
+func (UserPoolClientSummaryOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*UserPoolClientSummary)(nil)).Elem()
+}
+
+func (o UserPoolClientSummaryOutput) ToUserPoolClientSummaryOutput() UserPoolClientSummaryOutput {
+	return o
+}
+
+func (o UserPoolClientSummaryOutput) ToUserPoolClientSummaryOutputWithContext(ctx context.Context) UserPoolClientSummaryOutput {
+	return o
+}
+
+// The id of the app client.
+func (o UserPoolClientSummaryOutput) ClientId() pulumi.StringOutput {
+	return o.ApplyT(func(v UserPoolClientSummary) string { return v.ClientId }).(pulumi.StringOutput)
+}
+
+// The name of the app client.
+func (o UserPoolClientSummaryOutput) ClientName() pulumi.StringOutput {
+	return o.ApplyT(func(v UserPoolClientSummary) string { return v.ClientName }).(pulumi.StringOutput)
+}
+
+type UserPoolClientSummaryArrayOutput struct{ *pulumi.OutputState }
+
+func (UserPoolClientSummaryArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]UserPoolClientSummary)(nil)).Elem()
+}
+
+func (o UserPoolClientSummaryArrayOutput) ToUserPoolClientSummaryArrayOutput() UserPoolClientSummaryArrayOutput {
+	return o
+}
+
+func (o UserPoolClientSummaryArrayOutput) ToUserPoolClientSummaryArrayOutputWithContext(ctx context.Context) UserPoolClientSummaryArrayOutput {
+	return o
+}
+
+func (o UserPoolClientSummaryArrayOutput) Index(i pulumi.IntInput) UserPoolClientSummaryOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) UserPoolClientSummary {
+		return vs[0].([]UserPoolClientSummary)[vs[1].(int)]
+	}).(UserPoolClientSummaryOutput)
+}
+
 func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*AnalyticsConfigurationInput)(nil)).Elem(), AnalyticsConfigurationArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*AnalyticsConfigurationPtrInput)(nil)).Elem(), AnalyticsConfigurationArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AssumeRoleInput)(nil)).Elem(), AssumeRoleArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AssumeRolePtrInput)(nil)).Elem(), AssumeRoleArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*RefreshTokenRotationInput)(nil)).Elem(), RefreshTokenRotationArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*RefreshTokenRotationPtrInput)(nil)).Elem(), RefreshTokenRotationArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*TokenValidityUnitsInput)(nil)).Elem(), TokenValidityUnitsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*TokenValidityUnitsPtrInput)(nil)).Elem(), TokenValidityUnitsArgs{})
 	pulumi.RegisterOutputType(AnalyticsConfigurationOutput{})
 	pulumi.RegisterOutputType(AnalyticsConfigurationPtrOutput{})
+	pulumi.RegisterOutputType(AssumeRoleOutput{})
+	pulumi.RegisterOutputType(AssumeRolePtrOutput{})
 	pulumi.RegisterOutputType(RefreshTokenRotationOutput{})
 	pulumi.RegisterOutputType(RefreshTokenRotationPtrOutput{})
 	pulumi.RegisterOutputType(TokenValidityUnitsOutput{})
 	pulumi.RegisterOutputType(TokenValidityUnitsPtrOutput{})
+	pulumi.RegisterOutputType(UserPoolClientSummaryOutput{})
+	pulumi.RegisterOutputType(UserPoolClientSummaryArrayOutput{})
 }

@@ -2,6 +2,9 @@
 // *** Do not edit by hand unless you're certain you know what you are doing! ***
 
 import * as pulumi from "@pulumi/pulumi";
+import * as inputs from "../types/input";
+import * as outputs from "../types/output";
+import * as enums from "../types/enums";
 import * as utilities from "../utilities";
 
 declare var exports: any;
@@ -14,6 +17,17 @@ export declare const accessKey: string | undefined;
 Object.defineProperty(exports, "accessKey", {
     get() {
         return __config.get("accessKey") ?? utilities.getEnv("AWS_ACCESS_KEY_ID");
+    },
+    enumerable: true,
+});
+
+/**
+ * A role to assume with STS before calling Cognito, on top of whatever base credentials apply (the keys above, a profile, or the standard chain): for managing clients in another account. The temporary credentials are refreshed before they expire.
+ */
+export declare const assumeRole: outputs.AssumeRole | undefined;
+Object.defineProperty(exports, "assumeRole", {
+    get() {
+        return __config.getObject<outputs.AssumeRole>("assumeRole");
     },
     enumerable: true,
 });

@@ -33,6 +33,28 @@ export interface AnalyticsConfigurationArgs {
 }
 
 /**
+ * A role to assume with STS before calling Cognito, on top of whatever base credentials apply (the keys above, a profile, or the standard chain): for managing clients in another account. The temporary credentials are refreshed before they expire.
+ */
+export interface AssumeRoleArgs {
+    /**
+     * How long each set of temporary credentials lasts, in seconds (15 minutes to 12 hours, and at most the role's maximum session duration). Defaults to one hour. Constraints: between 900 and 43200.
+     */
+    durationSeconds?: pulumi.Input<number | undefined>;
+    /**
+     * The external id the role's trust policy asks for, if any. Constraints: matches `[\w+=,.@:/-]{2,1224}`.
+     */
+    externalId?: pulumi.Input<string | undefined>;
+    /**
+     * The ARN of the role to assume, such as `arn:aws:iam::123456789012:role/pulumi-cognito`. Constraints: 20 to 2048 characters; matches `arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]{1,512}`.
+     */
+    roleArn: pulumi.Input<string>;
+    /**
+     * The session name CloudTrail records for the calls. Defaults to one the AWS SDK picks. Constraints: matches `[\w+=,.@-]{2,64}`.
+     */
+    sessionName?: pulumi.Input<string | undefined>;
+}
+
+/**
  * Refresh token rotation. Rotation cannot be combined with `ALLOW_REFRESH_TOKEN_AUTH` in `explicitAuthFlows`. Removing it turns rotation off.
  */
 export interface RefreshTokenRotationArgs {
@@ -63,3 +85,4 @@ export interface TokenValidityUnitsArgs {
      */
     refreshToken?: pulumi.Input<enums.TimeUnit | undefined>;
 }
+

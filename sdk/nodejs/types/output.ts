@@ -33,6 +33,28 @@ export interface AnalyticsConfiguration {
 }
 
 /**
+ * A role to assume with STS before calling Cognito, on top of whatever base credentials apply (the keys above, a profile, or the standard chain): for managing clients in another account. The temporary credentials are refreshed before they expire.
+ */
+export interface AssumeRole {
+    /**
+     * How long each set of temporary credentials lasts, in seconds (15 minutes to 12 hours, and at most the role's maximum session duration). Defaults to one hour. Constraints: between 900 and 43200.
+     */
+    durationSeconds?: number;
+    /**
+     * The external id the role's trust policy asks for, if any. Constraints: matches `[\w+=,.@:/-]{2,1224}`.
+     */
+    externalId?: string;
+    /**
+     * The ARN of the role to assume, such as `arn:aws:iam::123456789012:role/pulumi-cognito`. Constraints: 20 to 2048 characters; matches `arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]{1,512}`.
+     */
+    roleArn: string;
+    /**
+     * The session name CloudTrail records for the calls. Defaults to one the AWS SDK picks. Constraints: matches `[\w+=,.@-]{2,64}`.
+     */
+    sessionName?: string;
+}
+
+/**
  * Refresh token rotation. Rotation cannot be combined with `ALLOW_REFRESH_TOKEN_AUTH` in `explicitAuthFlows`. Removing it turns rotation off.
  */
 export interface RefreshTokenRotation {
@@ -62,5 +84,19 @@ export interface TokenValidityUnits {
      * The unit of `refreshTokenValidity`: seconds, minutes, hours or days (the default). Constraints: one of `seconds`, `minutes`, `hours`, `days`.
      */
     refreshToken?: enums.TimeUnit;
+}
+
+/**
+ * An app client of a user pool, as `getUserPoolClients` lists it.
+ */
+export interface UserPoolClientSummary {
+    /**
+     * The id of the app client.
+     */
+    clientId: string;
+    /**
+     * The name of the app client.
+     */
+    clientName: string;
 }
 

@@ -8,6 +8,7 @@ import typing
 # Export this package's modules as members:
 from ._enums import *
 from .get_user_pool_client import *
+from .get_user_pool_clients import *
 from .provider import *
 from .user_pool_client import *
 from .user_pool_client_secret import *

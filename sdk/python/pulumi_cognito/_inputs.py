@@ -18,6 +18,8 @@ from ._enums import *
 __all__ = [
     'AnalyticsConfigurationArgs',
     'AnalyticsConfigurationArgsDict',
+    'AssumeRoleArgs',
+    'AssumeRoleArgsDict',
     'RefreshTokenRotationArgs',
     'RefreshTokenRotationArgsDict',
     'TokenValidityUnitsArgs',
@@ -136,6 +138,99 @@ class AnalyticsConfigurationArgs:
     @user_data_shared.setter
     def user_data_shared(self, value: pulumi.Input[Optional[_builtins.bool]]):
         pulumi.set(self, "user_data_shared", value)
+
+
+class AssumeRoleArgsDict(TypedDict):
+    """
+    A role to assume with STS before calling Cognito, on top of whatever base credentials apply (the keys above, a profile, or the standard chain): for managing clients in another account. The temporary credentials are refreshed before they expire.
+    """
+    role_arn: pulumi.Input[_builtins.str]
+    """
+    The ARN of the role to assume, such as `arn:aws:iam::123456789012:role/pulumi-cognito`. Constraints: 20 to 2048 characters; matches `arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}`.
+    """
+    duration_seconds: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    How long each set of temporary credentials lasts, in seconds (15 minutes to 12 hours, and at most the role's maximum session duration). Defaults to one hour. Constraints: between 900 and 43200.
+    """
+    external_id: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The external id the role's trust policy asks for, if any. Constraints: matches `[\\w+=,.@:/-]{2,1224}`.
+    """
+    session_name: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The session name CloudTrail records for the calls. Defaults to one the AWS SDK picks. Constraints: matches `[\\w+=,.@-]{2,64}`.
+    """
+
+@pulumi.input_type
+class AssumeRoleArgs:
+    def __init__(__self__, *,
+                 role_arn: pulumi.Input[_builtins.str],
+                 duration_seconds: pulumi.Input[Optional[_builtins.int]] = None,
+                 external_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 session_name: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        A role to assume with STS before calling Cognito, on top of whatever base credentials apply (the keys above, a profile, or the standard chain): for managing clients in another account. The temporary credentials are refreshed before they expire.
+
+        :param pulumi.Input[_builtins.str] role_arn: The ARN of the role to assume, such as `arn:aws:iam::123456789012:role/pulumi-cognito`. Constraints: 20 to 2048 characters; matches `arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}`.
+        :param pulumi.Input[_builtins.int] duration_seconds: How long each set of temporary credentials lasts, in seconds (15 minutes to 12 hours, and at most the role's maximum session duration). Defaults to one hour. Constraints: between 900 and 43200.
+        :param pulumi.Input[_builtins.str] external_id: The external id the role's trust policy asks for, if any. Constraints: matches `[\\w+=,.@:/-]{2,1224}`.
+        :param pulumi.Input[_builtins.str] session_name: The session name CloudTrail records for the calls. Defaults to one the AWS SDK picks. Constraints: matches `[\\w+=,.@-]{2,64}`.
+        """
+        pulumi.set(__self__, "role_arn", role_arn)
+        if duration_seconds is not None:
+            pulumi.set(__self__, "duration_seconds", duration_seconds)
+        if external_id is not None:
+            pulumi.set(__self__, "external_id", external_id)
+        if session_name is not None:
+            pulumi.set(__self__, "session_name", session_name)
+
+    @_builtins.property
+    @pulumi.getter(name="roleArn")
+    def role_arn(self) -> pulumi.Input[_builtins.str]:
+        """
+        The ARN of the role to assume, such as `arn:aws:iam::123456789012:role/pulumi-cognito`. Constraints: 20 to 2048 characters; matches `arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}`.
+        """
+        return pulumi.get(self, "role_arn")
+
+    @role_arn.setter
+    def role_arn(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "role_arn", value)
+
+    @_builtins.property
+    @pulumi.getter(name="durationSeconds")
+    def duration_seconds(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        How long each set of temporary credentials lasts, in seconds (15 minutes to 12 hours, and at most the role's maximum session duration). Defaults to one hour. Constraints: between 900 and 43200.
+        """
+        return pulumi.get(self, "duration_seconds")
+
+    @duration_seconds.setter
+    def duration_seconds(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "duration_seconds", value)
+
+    @_builtins.property
+    @pulumi.getter(name="externalId")
+    def external_id(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The external id the role's trust policy asks for, if any. Constraints: matches `[\\w+=,.@:/-]{2,1224}`.
+        """
+        return pulumi.get(self, "external_id")
+
+    @external_id.setter
+    def external_id(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "external_id", value)
+
+    @_builtins.property
+    @pulumi.getter(name="sessionName")
+    def session_name(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The session name CloudTrail records for the calls. Defaults to one the AWS SDK picks. Constraints: matches `[\\w+=,.@-]{2,64}`.
+        """
+        return pulumi.get(self, "session_name")
+
+    @session_name.setter
+    def session_name(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "session_name", value)
 
 
 class RefreshTokenRotationArgsDict(TypedDict):

@@ -17,8 +17,10 @@ from ._enums import *
 
 __all__ = [
     'AnalyticsConfiguration',
+    'AssumeRole',
     'RefreshTokenRotation',
     'TokenValidityUnits',
+    'UserPoolClientSummary',
 ]
 
 @pulumi.output_type
@@ -116,6 +118,65 @@ class AnalyticsConfiguration(dict):
         Whether Cognito includes user data in the events it publishes to Amazon Pinpoint.
         """
         return pulumi.get(self, "user_data_shared")
+
+
+@pulumi.output_type
+class AssumeRole(dict):
+    """
+    A role to assume with STS before calling Cognito, on top of whatever base credentials apply (the keys above, a profile, or the standard chain): for managing clients in another account. The temporary credentials are refreshed before they expire.
+    """
+    def __init__(__self__, *,
+                 role_arn: _builtins.str,
+                 duration_seconds: Optional[_builtins.int] = None,
+                 external_id: Optional[_builtins.str] = None,
+                 session_name: Optional[_builtins.str] = None):
+        """
+        A role to assume with STS before calling Cognito, on top of whatever base credentials apply (the keys above, a profile, or the standard chain): for managing clients in another account. The temporary credentials are refreshed before they expire.
+
+        :param _builtins.str role_arn: The ARN of the role to assume, such as `arn:aws:iam::123456789012:role/pulumi-cognito`. Constraints: 20 to 2048 characters; matches `arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}`.
+        :param _builtins.int duration_seconds: How long each set of temporary credentials lasts, in seconds (15 minutes to 12 hours, and at most the role's maximum session duration). Defaults to one hour. Constraints: between 900 and 43200.
+        :param _builtins.str external_id: The external id the role's trust policy asks for, if any. Constraints: matches `[\\w+=,.@:/-]{2,1224}`.
+        :param _builtins.str session_name: The session name CloudTrail records for the calls. Defaults to one the AWS SDK picks. Constraints: matches `[\\w+=,.@-]{2,64}`.
+        """
+        pulumi.set(__self__, "role_arn", role_arn)
+        if duration_seconds is not None:
+            pulumi.set(__self__, "duration_seconds", duration_seconds)
+        if external_id is not None:
+            pulumi.set(__self__, "external_id", external_id)
+        if session_name is not None:
+            pulumi.set(__self__, "session_name", session_name)
+
+    @_builtins.property
+    @pulumi.getter(name="roleArn")
+    def role_arn(self) -> _builtins.str:
+        """
+        The ARN of the role to assume, such as `arn:aws:iam::123456789012:role/pulumi-cognito`. Constraints: 20 to 2048 characters; matches `arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}`.
+        """
+        return pulumi.get(self, "role_arn")
+
+    @_builtins.property
+    @pulumi.getter(name="durationSeconds")
+    def duration_seconds(self) -> Optional[_builtins.int]:
+        """
+        How long each set of temporary credentials lasts, in seconds (15 minutes to 12 hours, and at most the role's maximum session duration). Defaults to one hour. Constraints: between 900 and 43200.
+        """
+        return pulumi.get(self, "duration_seconds")
+
+    @_builtins.property
+    @pulumi.getter(name="externalId")
+    def external_id(self) -> Optional[_builtins.str]:
+        """
+        The external id the role's trust policy asks for, if any. Constraints: matches `[\\w+=,.@:/-]{2,1224}`.
+        """
+        return pulumi.get(self, "external_id")
+
+    @_builtins.property
+    @pulumi.getter(name="sessionName")
+    def session_name(self) -> Optional[_builtins.str]:
+        """
+        The session name CloudTrail records for the calls. Defaults to one the AWS SDK picks. Constraints: matches `[\\w+=,.@-]{2,64}`.
+        """
+        return pulumi.get(self, "session_name")
 
 
 @pulumi.output_type
@@ -237,5 +298,39 @@ class TokenValidityUnits(dict):
         The unit of `refreshTokenValidity`: seconds, minutes, hours or days (the default). Constraints: one of `seconds`, `minutes`, `hours`, `days`.
         """
         return pulumi.get(self, "refresh_token")
+
+
+@pulumi.output_type
+class UserPoolClientSummary(dict):
+    """
+    An app client of a user pool, as `getUserPoolClients` lists it.
+    """
+    def __init__(__self__, *,
+                 client_id: _builtins.str,
+                 client_name: _builtins.str):
+        """
+        An app client of a user pool, as `getUserPoolClients` lists it.
+
+        :param _builtins.str client_id: The id of the app client.
+        :param _builtins.str client_name: The name of the app client.
+        """
+        pulumi.set(__self__, "client_id", client_id)
+        pulumi.set(__self__, "client_name", client_name)
+
+    @_builtins.property
+    @pulumi.getter(name="clientId")
+    def client_id(self) -> _builtins.str:
+        """
+        The id of the app client.
+        """
+        return pulumi.get(self, "client_id")
+
+    @_builtins.property
+    @pulumi.getter(name="clientName")
+    def client_name(self) -> _builtins.str:
+        """
+        The name of the app client.
+        """
+        return pulumi.get(self, "client_name")
 
 

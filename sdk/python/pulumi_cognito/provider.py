@@ -13,6 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from ._inputs import *
 
 __all__ = ['ProviderArgs', 'Provider']
 
@@ -20,6 +21,7 @@ __all__ = ['ProviderArgs', 'Provider']
 class ProviderArgs:
     def __init__(__self__, *,
                  access_key: pulumi.Input[Optional[_builtins.str]] = None,
+                 assume_role: pulumi.Input[Optional['AssumeRoleArgs']] = None,
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
                  max_retries: pulumi.Input[Optional[_builtins.int]] = None,
                  pool_changes_per_second: pulumi.Input[Optional[_builtins.int]] = None,
@@ -31,6 +33,7 @@ class ProviderArgs:
         The set of arguments for constructing a Provider resource.
 
         :param pulumi.Input[_builtins.str] access_key: The AWS access key id. Set together with `secretKey`; otherwise the standard AWS credential chain is used.
+        :param pulumi.Input['AssumeRoleArgs'] assume_role: A role to assume with STS before calling Cognito, on top of whatever base credentials apply (the keys above, a profile, or the standard chain): for managing clients in another account. The temporary credentials are refreshed before they expire.
         :param pulumi.Input[_builtins.str] endpoint: A custom Cognito endpoint URL, such as a VPC endpoint or a local emulator (`http://127.0.0.1:5000`). Constraints: matches `https?://[^\\s/?#]+(/[^\\s]*)?`.
         :param pulumi.Input[_builtins.int] max_retries: How many times a throttled or failed Cognito call is retried, with exponential backoff and jitter. Defaults to 8. Constraints: between 0 and 100.
         :param pulumi.Input[_builtins.int] pool_changes_per_second: At most this many client creates, updates and deletes per second in one user pool, so that large stacks do not trip Cognito's rate limits; 0 turns pacing off. Defaults to 5. Constraints: between 0 and 1000.
@@ -43,6 +46,8 @@ class ProviderArgs:
             access_key = _utilities.get_env('AWS_ACCESS_KEY_ID')
         if access_key is not None:
             pulumi.set(__self__, "access_key", access_key)
+        if assume_role is not None:
+            pulumi.set(__self__, "assume_role", assume_role)
         if endpoint is None:
             endpoint = _utilities.get_env('AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER')
         if endpoint is not None:
@@ -79,6 +84,18 @@ class ProviderArgs:
     @access_key.setter
     def access_key(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "access_key", value)
+
+    @_builtins.property
+    @pulumi.getter(name="assumeRole")
+    def assume_role(self) -> pulumi.Input[Optional['AssumeRoleArgs']]:
+        """
+        A role to assume with STS before calling Cognito, on top of whatever base credentials apply (the keys above, a profile, or the standard chain): for managing clients in another account. The temporary credentials are refreshed before they expire.
+        """
+        return pulumi.get(self, "assume_role")
+
+    @assume_role.setter
+    def assume_role(self, value: pulumi.Input[Optional['AssumeRoleArgs']]):
+        pulumi.set(self, "assume_role", value)
 
     @_builtins.property
     @pulumi.getter
@@ -172,6 +189,7 @@ class Provider(pulumi.ProviderResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  access_key: pulumi.Input[Optional[_builtins.str]] = None,
+                 assume_role: pulumi.Input[Optional[Union['AssumeRoleArgs', 'AssumeRoleArgsDict']]] = None,
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
                  max_retries: pulumi.Input[Optional[_builtins.int]] = None,
                  pool_changes_per_second: pulumi.Input[Optional[_builtins.int]] = None,
@@ -186,6 +204,7 @@ class Provider(pulumi.ProviderResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.str] access_key: The AWS access key id. Set together with `secretKey`; otherwise the standard AWS credential chain is used.
+        :param pulumi.Input[Union['AssumeRoleArgs', 'AssumeRoleArgsDict']] assume_role: A role to assume with STS before calling Cognito, on top of whatever base credentials apply (the keys above, a profile, or the standard chain): for managing clients in another account. The temporary credentials are refreshed before they expire.
         :param pulumi.Input[_builtins.str] endpoint: A custom Cognito endpoint URL, such as a VPC endpoint or a local emulator (`http://127.0.0.1:5000`). Constraints: matches `https?://[^\\s/?#]+(/[^\\s]*)?`.
         :param pulumi.Input[_builtins.int] max_retries: How many times a throttled or failed Cognito call is retried, with exponential backoff and jitter. Defaults to 8. Constraints: between 0 and 100.
         :param pulumi.Input[_builtins.int] pool_changes_per_second: At most this many client creates, updates and deletes per second in one user pool, so that large stacks do not trip Cognito's rate limits; 0 turns pacing off. Defaults to 5. Constraints: between 0 and 1000.
@@ -219,6 +238,7 @@ class Provider(pulumi.ProviderResource):
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
                  access_key: pulumi.Input[Optional[_builtins.str]] = None,
+                 assume_role: pulumi.Input[Optional[Union['AssumeRoleArgs', 'AssumeRoleArgsDict']]] = None,
                  endpoint: pulumi.Input[Optional[_builtins.str]] = None,
                  max_retries: pulumi.Input[Optional[_builtins.int]] = None,
                  pool_changes_per_second: pulumi.Input[Optional[_builtins.int]] = None,
@@ -238,6 +258,7 @@ class Provider(pulumi.ProviderResource):
             if access_key is None:
                 access_key = _utilities.get_env('AWS_ACCESS_KEY_ID')
             __props__.__dict__["access_key"] = access_key
+            __props__.__dict__["assume_role"] = pulumi.Output.from_input(assume_role).apply(pulumi.runtime.to_json) if assume_role is not None else None
             if endpoint is None:
                 endpoint = _utilities.get_env('AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER')
             __props__.__dict__["endpoint"] = endpoint

@@ -24,6 +24,11 @@ func GetAccessKey(ctx *pulumi.Context) string {
 	return value
 }
 
+// A role to assume with STS before calling Cognito, on top of whatever base credentials apply (the keys above, a profile, or the standard chain): for managing clients in another account. The temporary credentials are refreshed before they expire.
+func GetAssumeRole(ctx *pulumi.Context) string {
+	return config.Get(ctx, "cognito:assumeRole")
+}
+
 // A custom Cognito endpoint URL, such as a VPC endpoint or a local emulator (`http://127.0.0.1:5000`). Constraints: matches `https?://[^\s/?#]+(/[^\s]*)?`.
 func GetEndpoint(ctx *pulumi.Context) string {
 	v, err := config.Try(ctx, "cognito:endpoint")

@@ -13,10 +13,16 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from .. import _utilities
+from .. import outputs as _root_outputs
 
 accessKey: Optional[str]
 """
 The AWS access key id. Set together with `secretKey`; otherwise the standard AWS credential chain is used.
+"""
+
+assumeRole: Optional[str]
+"""
+A role to assume with STS before calling Cognito, on top of whatever base credentials apply (the keys above, a profile, or the standard chain): for managing clients in another account. The temporary credentials are refreshed before they expire.
 """
 
 endpoint: Optional[str]

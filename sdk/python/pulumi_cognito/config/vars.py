@@ -13,6 +13,7 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from .. import _utilities
+from .. import outputs as _root_outputs
 
 import types
 
@@ -26,6 +27,13 @@ class _ExportableConfig(types.ModuleType):
         The AWS access key id. Set together with `secretKey`; otherwise the standard AWS credential chain is used.
         """
         return __config__.get('accessKey') or _utilities.get_env('AWS_ACCESS_KEY_ID')
+
+    @_builtins.property
+    def assume_role(self) -> Optional[str]:
+        """
+        A role to assume with STS before calling Cognito, on top of whatever base credentials apply (the keys above, a profile, or the standard chain): for managing clients in another account. The temporary credentials are refreshed before they expire.
+        """
+        return __config__.get('assumeRole')
 
     @_builtins.property
     def endpoint(self) -> Optional[str]:

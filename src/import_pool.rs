@@ -1,0 +1,133 @@
+//! `pulumi-resource-cognito import-pool`: writes the `pulumi import --file` document for every
+//! app client of a user pool, so that a pool of hand-made clients comes under management in
+//! one step (`pulumi import --file clients.json`, which also generates the program's code).
+//!
+//! AWS settings come from the usual places (environment, profiles, SSO) or the flags, as the
+//! provider's configuration would give them.
+
+use std::sync::Arc;
+
+use crate::config::{Config, MAX_RETRIES_DEFAULT};
+use crate::error::Error;
+use crate::resource::Progress;
+use crate::user_pool_client::{Cognito, adopt};
+
+pub const USAGE: &str = "usage: pulumi-resource-cognito import-pool <userPoolId> [--out FILE] [--region REGION] [--profile PROFILE] [--endpoint URL]
+
+Writes a `pulumi import --file` document for every app client of the user pool, named after
+the clients. Then, in the program's directory:
+
+    pulumi import --file FILE --generate-code --out <program file>";
+
+#[derive(Debug, Default, PartialEq)]
+pub struct Request {
+    pub user_pool_id: String,
+    pub out: Option<String>,
+    pub config: Config,
+}
+
+/// The subcommand's arguments (after `import-pool`); an unknown flag is an error here, unlike
+/// the engine's command line: a typo must not silently read another account's pool.
+pub fn parse(args: &[String]) -> Result<Request, String> {
+    let mut req = Request {
+        config: Config {
+            max_retries: MAX_RETRIES_DEFAULT,
+            ..Config::default()
+        },
+        ..Request::default()
+    };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if arg.starts_with("--") => (f, Some(v.to_string())),
+            _ => (arg.as_str(), None),
+        };
+        let mut value = || {
+            inline
+                .clone()
+                .or_else(|| args.next().cloned())
+                .ok_or_else(|| format!("{flag} needs a value"))
+        };
+        match flag {
+            "--out" | "-o" => req.out = Some(value()?),
+            "--region" => req.config.region = Some(value()?),
+            "--profile" => req.config.profile = Some(value()?),
+            "--endpoint" => req.config.endpoint = Some(value()?),
+            "--help" | "-h" => return Err(String::new()),
+            f if f.starts_with('-') => return Err(format!("unknown flag {f}")),
+            pool if req.user_pool_id.is_empty() => req.user_pool_id = pool.to_string(),
+            extra => return Err(format!("unexpected argument {extra:?}")),
+        }
+    }
+    if req.user_pool_id.is_empty() {
+        return Err("the user pool id is missing".into());
+    }
+    if !crate::model::valid("UserPoolIdType", &req.user_pool_id) {
+        return Err(format!(
+            "{:?} is not a user pool id (such as us-east-1_AbCdEf123)",
+            req.user_pool_id
+        ));
+    }
+    Ok(req)
+}
+
+/// Slow or retried calls are said on stderr, as the provider says them to the engine.
+struct Stderr;
+
+impl Progress for Stderr {
+    fn report(&self, message: &str) {
+        eprintln!("import-pool: {message}");
+    }
+}
+
+/// Lists the pool's clients and returns the import document (pretty JSON) and how many
+/// clients it names.
+pub async fn run(req: &Request) -> Result<(String, usize), Error> {
+    let cognito = Cognito::new(
+        req.config.clients().await?,
+        0,
+        req.config.max_retries,
+        Arc::new(Stderr),
+    );
+    let pool = &req.user_pool_id;
+    let clients = cognito.list(pool).await.map_err(|f| Error::Pool {
+        what: "listing the app clients of",
+        pool: pool.clone(),
+        cause: if f.is_not_found() {
+            "no such user pool".into()
+        } else {
+            f.message
+        },
+        kind: f.kind,
+    })?;
+    let doc = adopt::import_file(pool, &clients);
+    let mut text = serde_json::to_string_pretty(&doc)
+        .map_err(|e| Error::Internal(format!("the import document: {e}")))?;
+    text.push('\n');
+    Ok((text, clients.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(s: &str) -> Vec<String> {
+        s.split_whitespace().map(String::from).collect()
+    }
+
+    #[test]
+    fn flags_are_read_and_mistakes_refused() {
+        let req =
+            parse(&args("us-east-1_Abc123 --out f.json --region=eu-west-1")).unwrap_or_default();
+        assert_eq!(req.user_pool_id, "us-east-1_Abc123");
+        assert_eq!(req.out.as_deref(), Some("f.json"));
+        assert_eq!(req.config.region.as_deref(), Some("eu-west-1"));
+        assert_eq!(
+            parse(&args("us-east-1_Abc123 --regoin x")),
+            Err("unknown flag --regoin".into())
+        );
+        assert!(parse(&args("--out f.json")).is_err());
+        assert!(parse(&args("not-a-pool")).is_err_and(|e| e.contains("not a user pool id")));
+        assert!(parse(&args("us-east-1_Abc123 --out")).is_err_and(|e| e.contains("needs a value")));
+    }
+}

@@ -1,0 +1,71 @@
+//! The function `cognito:index:getUserPoolClients`: every app client of a user pool, by id and
+//! name, for programs that act on a whole pool (and for adopting one, see `adopt`).
+
+use super::cognito::Cognito;
+use super::lookup::Lookup;
+use super::properties::{CLIENT_ID, CLIENT_NAME, USER_POOL_ID};
+use crate::error::Error;
+use crate::table::{Property, Shape};
+use crate::validate;
+use crate::value::{PropertyMap, Value};
+
+/// The function's token.
+pub const FUNCTION: &str = "cognito:index:getUserPoolClients";
+
+/// The API operation whose request members the arguments are (for their constraints).
+pub const MODEL_OPERATION: &str = "ListUserPoolClients";
+
+/// The output that lists the clients, and the schema type of each item.
+pub const CLIENTS: &str = "clients";
+pub const ITEM_TYPE: &str = "UserPoolClientSummary";
+
+pub static ARGUMENTS: &[Property] = &[Property::new(USER_POOL_ID, "UserPoolId", Shape::String)
+    .required()
+    .doc("The id of the user pool whose app clients to list.")];
+
+/// One client of the answer.
+pub static ITEM: &[Property] = &[
+    Property::new(CLIENT_ID, "ClientId", Shape::String)
+        .required()
+        .doc("The id of the app client."),
+    Property::new(CLIENT_NAME, "ClientName", Shape::String)
+        .required()
+        .doc("The name of the app client."),
+];
+
+pub async fn get(cognito: &Cognito, args: &PropertyMap) -> Result<Lookup, Error> {
+    let mut found = validate::Findings::default();
+    let api = crate::model::input(MODEL_OPERATION);
+    let args = validate::object(ARGUMENTS, api, args, "", &mut found);
+    if !found.failures.is_empty() {
+        return Ok(Lookup::Invalid(found.failures));
+    }
+    let pool = args
+        .get(USER_POOL_ID)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    let listed = cognito.list(&pool).await.map_err(|f| Error::Pool {
+        what: "listing the app clients of",
+        pool: pool.clone(),
+        cause: if f.is_not_found() {
+            "no such user pool".into()
+        } else {
+            f.message
+        },
+        kind: f.kind,
+    })?;
+    let clients = listed
+        .into_iter()
+        .map(|c| {
+            Value::Object(PropertyMap::from([
+                (CLIENT_ID.to_string(), Value::string(c.id)),
+                (CLIENT_NAME.to_string(), Value::string(c.name)),
+            ]))
+        })
+        .collect();
+    Ok(Lookup::Found(PropertyMap::from([
+        (USER_POOL_ID.to_string(), Value::string(pool)),
+        (CLIENTS.to_string(), Value::Array(clients)),
+    ])))
+}
