@@ -24,8 +24,8 @@ use advice::*;
 use analytics::*;
 use auth_flows::*;
 use lifetimes::*;
-use oauth::*;
 pub use oauth::redirect_url;
+use oauth::*;
 use secrets::*;
 
 /// One property's state as a rule sees it.
@@ -108,7 +108,13 @@ const RULES: &[Rule] = &[
 
 /// Advice: settings Cognito accepts but that are likely mistakes or discouraged, each a warning
 /// at preview that names the property and the better choice.
-const ADVICE: &[fn(&Inputs) -> Option<String>] = &[identity_provider_names_are_case_sensitive];
+const ADVICE: &[fn(&Inputs) -> Option<String>] = &[
+    identity_provider_names_are_case_sensitive,
+    implicit_grant_is_discouraged,
+    password_auth_without_a_secret,
+    legacy_user_existence_errors,
+    refresh_tokens_for_years,
+];
 
 pub fn check(inputs: &PropertyMap, found: &mut Findings) {
     let inputs = Inputs(inputs);
@@ -123,4 +129,3 @@ pub fn check(inputs: &PropertyMap, found: &mut Findings) {
 fn fail(property: &str, reason: String) -> Option<CheckFailure> {
     Some(CheckFailure::new(property, reason))
 }
-

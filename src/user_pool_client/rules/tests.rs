@@ -48,6 +48,74 @@ fn a_built_in_provider_in_the_wrong_case_is_a_warning() {
     assert!(warned(&["COGNITO", "MySaml"]).is_empty());
 }
 
+fn advice(pairs: &[(&str, Value)]) -> Vec<String> {
+    let map: PropertyMap = pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect();
+    let mut out = Findings::default();
+    check(&map, &mut out);
+    assert!(out.failures.is_empty(), "{out:?}");
+    out.warnings
+}
+
+#[test]
+fn discouraged_settings_warn_once_naming_the_property_and_the_safer_choice() {
+    let oauth = |flows: &[&str]| {
+        vec![
+            ("allowedOAuthFlowsUserPoolClient", Value::Bool(true)),
+            ("allowedOAuthFlows", l(flows)),
+            ("allowedOAuthScopes", l(&["openid"])),
+            ("callbackUrls", l(&["https://app.example.com/cb"])),
+            ("supportedIdentityProviders", l(&["COGNITO"])),
+        ]
+    };
+    let w = advice(&oauth(&["implicit", "code"]));
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].starts_with("`allowedOAuthFlows` includes `implicit`") && w[0].contains("`code`"));
+    assert!(advice(&oauth(&["code"])).is_empty());
+
+    let password = |extra: &[(&str, Value)]| {
+        let mut pairs = vec![(
+            "explicitAuthFlows",
+            l(&["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]),
+        )];
+        pairs.extend_from_slice(extra);
+        advice(&pairs)
+    };
+    let w = password(&[]);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].contains("`ALLOW_USER_PASSWORD_AUTH`") && w[0].contains("`ALLOW_USER_SRP_AUTH`"));
+    assert!(password(&[("generateSecret", Value::Bool(true))]).is_empty());
+    // Not known yet at preview: no advice rather than a guess.
+    assert!(password(&[("generateSecret", Value::Unknown)]).is_empty());
+
+    let w = advice(&[("preventUserExistenceErrors", s("LEGACY"))]);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].contains("`preventUserExistenceErrors`") && w[0].contains("`ENABLED`"));
+    assert!(advice(&[("preventUserExistenceErrors", s("ENABLED"))]).is_empty());
+
+    let w = advice(&[("refreshTokenValidity", Value::Number(3650.0))]);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].contains("3650 days"), "{w:?}");
+    // A year exactly, or a long number in a short unit, is not years.
+    assert!(advice(&[("refreshTokenValidity", Value::Number(365.0))]).is_empty());
+    assert!(
+        advice(&[
+            ("refreshTokenValidity", Value::Number(3000.0)),
+            ("tokenValidityUnits", obj(&[("refreshToken", s("hours"))])),
+        ])
+        .is_empty()
+    );
+    assert!(
+        !advice(&[
+            ("refreshTokenValidity", Value::Number(9000.0)),
+            ("tokenValidityUnits", obj(&[("refreshToken", s("hours"))])),
+        ])
+        .is_empty()
+    );
+}
+
 #[test]
 fn an_out_of_range_lifetime_is_reported_once() {
     let map: PropertyMap = [
