@@ -161,6 +161,31 @@ elif cmd == "create-imported":  # NAME: prints the new client's id
         PreventUserExistenceErrors="ENABLED", RefreshTokenValidity=7,
     )["UserPoolClient"]
     print(c["ClientId"])
+elif cmd == "create-five":  # a pool's worth of hand-made clients, as varied as the console makes
+    made = [
+        dict(ClientName="web-app", GenerateSecret=False,
+             ExplicitAuthFlows=["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+             PreventUserExistenceErrors="ENABLED", AllowedOAuthFlowsUserPoolClient=True,
+             AllowedOAuthFlows=["code"], AllowedOAuthScopes=["openid", "email"],
+             CallbackURLs=["https://app.example.com/callback"],
+             LogoutURLs=["https://app.example.com/logout"],
+             SupportedIdentityProviders=["COGNITO"]),
+        dict(ClientName="orders backend", GenerateSecret=True,
+             AllowedOAuthFlowsUserPoolClient=True, AllowedOAuthFlows=["client_credentials"],
+             AllowedOAuthScopes=["orders/read"], SupportedIdentityProviders=["COGNITO"]),
+        dict(ClientName="mobile app, iOS", GenerateSecret=False,
+             ExplicitAuthFlows=["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+             AccessTokenValidity=30, IdTokenValidity=2, RefreshTokenValidity=60,
+             TokenValidityUnits={"AccessToken": "minutes", "IdToken": "hours",
+                                 "RefreshToken": "days"}),
+        dict(ClientName="legacy_admin", GenerateSecret=True,
+             ExplicitAuthFlows=["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+             ReadAttributes=["email", "name"], WriteAttributes=["name"]),
+        dict(ClientName="42"),
+    ]
+    for req in made:
+        c = idp.create_user_pool_client(UserPoolId=pool, **req)["UserPoolClient"]
+        print(c["ClientId"])
 elif cmd == "secrets":  # CLIENT: the ids of the client's secrets, one a line
     page = idp.list_user_pool_client_secrets(UserPoolId=pool, ClientId=args[0])
     print("\n".join(s["ClientSecretId"] for s in page.get("ClientSecrets", [])))

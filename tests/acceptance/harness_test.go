@@ -151,8 +151,15 @@ func mirror(t *testing.T, lang string) string {
 // mirrorExample copies examples/<dir>, a program in lang, the same way.
 func mirrorExample(t *testing.T, dir, lang string) string {
 	t.Helper()
+	return mirrorProgram(t, filepath.Join(repoRoot, "examples", dir), dir, lang)
+}
+
+// mirrorProgram copies the program in src to examples/<dir> of a scratch tree, with the SDK
+// of lang where examples find it.
+func mirrorProgram(t *testing.T, src, dir, lang string) string {
+	t.Helper()
 	dst := filepath.Join(t.TempDir(), "repo")
-	copyTree(t, filepath.Join(repoRoot, "examples", dir), filepath.Join(dst, "examples", dir))
+	copyTree(t, src, filepath.Join(dst, "examples", dir))
 	switch lang {
 	case "typescript":
 		// The example depends on the built SDK in sdk/nodejs/bin (make sdks builds it), published

@@ -1,0 +1,1 @@
+// Replaced by the code `pulumi import --file` generates.
