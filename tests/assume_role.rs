@@ -22,6 +22,9 @@ use pulumi_resource_cognito::value::Value;
 use support::*;
 use tokio::net::TcpListener;
 
+/// How long the loopback STS's credentials last, in seconds.
+const LIFETIME: u64 = 15;
+
 const ROLE: &str = "arn:aws:iam::123456789012:role/cognito-deployer";
 
 /// What the loopback STS does.
@@ -224,9 +227,12 @@ async fn cognito_calls_are_signed_with_the_role_moto_sts_issued() {
 }
 
 #[tokio::test]
-async fn the_role_is_assumed_with_the_base_keys_and_renewed_before_it_expires() {
-    // Each set of credentials lives 12 s: inside the SDK's 10 s renewal margin almost at once.
-    let sts = Sts::start(Answer::Credentials { lifetime: 12 }).await;
+async fn the_role_is_assumed_with_the_base_keys_and_expired_credentials_are_never_used() {
+    // Each set of credentials lives 15 s. The SDK renews them when they are within a random
+    // 0-5 s of expiring, so the first create (a few calls) runs on one set, and a call after
+    // they expired must not go out with them.
+    let sts = Sts::start(Answer::Credentials { lifetime: LIFETIME }).await;
+    let started = std::time::Instant::now();
     let role = format!(
         r#"{{"roleArn":"{ROLE}","sessionName":"deploy-1","externalId":"tenant-42","durationSeconds":900}}"#
     );
@@ -256,7 +262,8 @@ async fn the_role_is_assumed_with_the_base_keys_and_renewed_before_it_expires() 
 
     // Later in a long deployment: the credentials are about to expire, so they are renewed
     // before the next call rather than sent expired.
-    tokio::time::sleep(Duration::from_secs(3)).await;
+    let expired = Duration::from_secs(LIFETIME + 1);
+    tokio::time::sleep(expired.saturating_sub(started.elapsed())).await;
     env.recorder.clear();
     calls::create(&env, "second", &inputs(&env, "second"), false).await;
     assert!(sts.requests().len() >= 2, "{:?}", sts.requests());
