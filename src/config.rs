@@ -41,6 +41,8 @@ pub static CONFIG: &[Property] = &[
         .doc("The AWS session token of temporary credentials given with `accessKey` and `secretKey`."),
     Property::new("assumeRole", "", Shape::Object(ASSUME_ROLE))
         .doc("A role to assume with STS before calling Cognito, on top of whatever base credentials apply (the keys above, a profile, or the standard chain): for managing clients in another account. The temporary credentials are refreshed before they expire."),
+    Property::new("strictPoolReferences", "", Shape::Boolean)
+        .doc("When true, a client that refers to a scope, identity provider or attribute its user pool does not have fails at preview; by default that is a warning, since the same program may create it. For teams whose pools are managed elsewhere."),
     Property::new("maxRetries", "", Shape::Integer)
         .rules(&[Rule::Range { min: 0, max: 100 }])
         .doc("How many times a throttled or failed Cognito call is retried, with exponential backoff and jitter. Defaults to 8."),
@@ -92,6 +94,7 @@ pub struct Config {
     pub max_retries: u32,
     pub pool_changes_per_second: u32,
     pub assume_role: Option<AssumeRole>,
+    pub strict_pool_references: bool,
 }
 
 impl fmt::Debug for Config {
@@ -106,6 +109,7 @@ impl fmt::Debug for Config {
             .field("token", &hidden(&self.token))
             .field("max_retries", &self.max_retries)
             .field("pool_changes_per_second", &self.pool_changes_per_second)
+            .field("strict_pool_references", &self.strict_pool_references)
             .field(
                 "assume_role",
                 &self
@@ -125,6 +129,11 @@ fn decode_strings(news: &PropertyMap) -> PropertyMap {
             let shape = CONFIG.iter().find(|p| p.name == k).map(|p| p.shape);
             let (plain, secret) = v.reveal();
             let decoded = match (shape, plain) {
+                (Some(Shape::Boolean), Value::String(s)) => match s.trim() {
+                    "true" => Value::Bool(true),
+                    "false" => Value::Bool(false),
+                    _ => plain.clone(),
+                },
                 (Some(Shape::Integer), Value::String(s)) => match s.trim().parse::<f64>() {
                     Ok(n) => Value::Number(n),
                     Err(_) => plain.clone(),
@@ -240,6 +249,10 @@ impl Config {
                 POOL_CHANGES_PER_SECOND_DEFAULT,
             ),
             assume_role,
+            strict_pool_references: checked
+                .get("strictPoolReferences")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
         })
     }
 

@@ -80,7 +80,8 @@ impl Provider {
             config.pool_changes_per_second,
             config.max_retries,
             self.progress.clone(),
-        );
+        )
+        .with_strict_pool_references(config.strict_pool_references);
         *self.cognito.write().map_err(|_| poisoned())? = Some(cognito);
         // One process may serve several engine runs (PULUMI_DEBUG_PROVIDERS): a Cancel of an
         // earlier run must not refuse the operations of this one.
@@ -101,9 +102,21 @@ impl Provider {
             .ok_or(Error::NotConfigured)
     }
 
-    pub fn check(&self, token: &str, req: &CheckRequest) -> Result<CheckResponse, Error> {
+    /// Checks the inputs; for a client, also its references into the pool when the provider is
+    /// configured and the pool id is known (advice, or failures with `strictPoolReferences`).
+    pub async fn check(&self, token: &str, req: &CheckRequest) -> Result<CheckResponse, Error> {
         Ok(match resource(token)? {
-            Kind::Client => upc::check(req),
+            Kind::Client => {
+                let mut res = upc::check(req);
+                if let Ok(cognito) = self.cognito() {
+                    let strict = cognito.strict_pool_references();
+                    let (mut failures, mut warnings) =
+                        upc::pool_refs::review(&cognito, &res.inputs, strict).await;
+                    res.failures.append(&mut failures);
+                    res.warnings.append(&mut warnings);
+                }
+                res
+            }
             Kind::Secret => client_secret::check(req),
         })
     }

@@ -45,6 +45,7 @@ export class Provider extends pulumi.ProviderResource {
             resourceInputs["profile"] = (args?.profile) ?? utilities.getEnv("AWS_PROFILE");
             resourceInputs["region"] = (args?.region) ?? utilities.getEnv("AWS_REGION");
             resourceInputs["secretKey"] = (args?.secretKey ? pulumi.secret(args.secretKey) : undefined) ?? utilities.getEnv("AWS_SECRET_ACCESS_KEY");
+            resourceInputs["strictPoolReferences"] = pulumi.output(args?.strictPoolReferences).apply(JSON.stringify);
             resourceInputs["token"] = (args?.token ? pulumi.secret(args.token) : undefined) ?? utilities.getEnv("AWS_SESSION_TOKEN");
         }
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);
@@ -88,6 +89,10 @@ export interface ProviderArgs {
      * The AWS secret access key, set together with `accessKey`.
      */
     secretKey?: pulumi.Input<string | undefined>;
+    /**
+     * When true, a client that refers to a scope, identity provider or attribute its user pool does not have fails at preview; by default that is a warning, since the same program may create it. For teams whose pools are managed elsewhere.
+     */
+    strictPoolReferences?: pulumi.Input<boolean | undefined>;
     /**
      * The AWS session token of temporary credentials given with `accessKey` and `secretKey`.
      */

@@ -238,7 +238,11 @@ impl rpc::resource_provider_server::ResourceProvider for Server {
             autonaming: autonaming(req.autonaming),
             urn: req.urn,
         };
-        let res = self.provider.check(&ty, &domain).map_err(|e| status(&e))?;
+        let res = self
+            .provider
+            .check(&ty, &domain)
+            .await
+            .map_err(|e| status(&e))?;
         for warning in res.warnings {
             self.log.warn(&domain.urn, warning);
         }

@@ -14,6 +14,7 @@ use aws_sdk_cognitoidentityprovider::types::UserPoolClientType;
 pub use super::failure::Failure;
 use super::id::ClientRef;
 use super::pacing::{Pacer, backoff};
+use super::pool_refs::PoolReads;
 use super::recovery::{self, Found, Namesakes};
 use super::regions::Regions;
 use super::settings::{ClientSettings, apply_settings};
@@ -31,6 +32,10 @@ pub struct Cognito {
     pacer: Arc<Pacer>,
     max_retries: u32,
     progress: Arc<dyn Progress>,
+    /// What has been read of each pool, for checking a client's references into it.
+    pool_reads: Arc<PoolReads>,
+    /// `strictPoolReferences`: a reference the pool lacks fails Check instead of warning.
+    strict_pool_references: bool,
 }
 
 impl std::fmt::Debug for Cognito {
@@ -57,7 +62,27 @@ impl Cognito {
             pacer: Arc::new(Pacer::new(changes_per_second)),
             max_retries,
             progress,
+            pool_reads: Arc::default(),
+            strict_pool_references: false,
         }
+    }
+
+    pub fn with_strict_pool_references(mut self, strict: bool) -> Self {
+        self.strict_pool_references = strict;
+        self
+    }
+
+    pub fn strict_pool_references(&self) -> bool {
+        self.strict_pool_references
+    }
+
+    pub(crate) fn pool_reads(&self) -> &PoolReads {
+        &self.pool_reads
+    }
+
+    /// The SDK client for calls about this pool (signed for its region).
+    pub(crate) fn client_for(&self, user_pool_id: &str) -> Result<Client, Failure> {
+        self.regions.client(user_pool_id)
     }
 
     /// Runs one call about `user_pool_id`, again when the request could not reach the

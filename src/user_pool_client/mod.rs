@@ -12,6 +12,7 @@ pub mod id;
 mod ignored;
 pub mod lookup;
 mod pacing;
+pub mod pool_refs;
 pub mod properties;
 pub mod recovery;
 pub mod regions;
@@ -97,7 +98,10 @@ pub async fn create(cognito: &Cognito, req: &CreateRequest) -> Result<CreateResp
         Err(f) if f.kind == FailureKind::TimedOut => {
             return Err(timed_out(cognito, req, &pool, &name, &target, &before, f).await);
         }
-        Err(f) => return Err(failed(Action::Creating, &target, &pool, f)),
+        Err(f) => {
+            let f = explained(cognito, &req.inputs, f).await;
+            return Err(failed(Action::Creating, &target, &pool, f));
+        }
     };
     let live = state::flatten(&client);
     let client_id = live.get(CLIENT_ID).and_then(Value::as_str).ok_or_else(|| {
@@ -218,9 +222,18 @@ pub async fn update(cognito: &Cognito, req: &UpdateRequest) -> Result<PropertyMa
         ignored::keep_live(&req.news, &live, &req.ignore_changes)
     };
     let settings = ClientSettings::from_inputs(&news)?;
-    let client = within(req.timeout, cognito.update(&id, settings))
-        .await
-        .map_err(|f| failed(Action::Updating, &id.to_string(), &id.user_pool_id, f))?;
+    let client = match within(req.timeout, cognito.update(&id, settings)).await {
+        Ok(client) => client,
+        Err(f) => {
+            let f = explained(cognito, &news, f).await;
+            return Err(failed(
+                Action::Updating,
+                &id.to_string(),
+                &id.user_pool_id,
+                f,
+            ));
+        }
+    };
     let rotate_to = news
         .get(CLIENT_SECRET)
         .and_then(Value::as_str)
@@ -342,6 +355,22 @@ async fn within<T>(
 
 /// Turns a failed call into the one-sentence error the user sees, naming the client and a
 /// cause they can act on.
+/// Cognito refused the client as invalid: when the reason is a reference the pool does not
+/// have (a scope, an identity provider, an attribute), the message says which, and what the
+/// pool has.
+async fn explained(cognito: &Cognito, inputs: &PropertyMap, f: Failure) -> Failure {
+    if f.kind != FailureKind::InvalidInput {
+        return f;
+    }
+    match pool_refs::explain(cognito, inputs).await {
+        Some(why) => Failure {
+            message: format!("{}: {why}", f.message),
+            ..f
+        },
+        None => f,
+    }
+}
+
 fn failed(action: Action, client: &str, pool: &str, f: Failure) -> Error {
     let cause = match (f.kind, action) {
         (FailureKind::NotFound, Action::Creating) => format!("user pool {pool} does not exist"),

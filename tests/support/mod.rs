@@ -296,9 +296,14 @@ impl Env {
 
     /// With provider configuration added to (or replacing) the defaults.
     pub async fn start_with(overrides: &[(&str, Value)]) -> Option<Env> {
+        Env::start_with_args(overrides, &[]).await
+    }
+
+    /// With the plugin started with these arguments (such as a fake engine's address).
+    pub async fn start_with_args(overrides: &[(&str, Value)], args: &[&str]) -> Option<Env> {
         let emulator = Emulator::start().await?;
         let recorder = Recorder::start(&emulator.url).await;
-        let mut plugin = Plugin::start(&[]).await;
+        let mut plugin = Plugin::start(args).await;
         let mut config = map(&[
             ("region", Value::string(REGION)),
             ("endpoint", Value::string(&recorder.url)),

@@ -37,6 +37,9 @@ pub enum Fault {
     Quota,
     /// 400 AccessDeniedException (a missing IAM permission); moto never sees it.
     Denied,
+    /// 400 with this error code (a refusal such as ScopeDoesNotExistException); moto never
+    /// sees it.
+    Refuse(&'static str),
     /// 500 InternalErrorException before moto sees the request.
     ServerError,
     /// moto processes the request, then the answer is replaced by a 500.
@@ -258,6 +261,7 @@ impl Shared {
             }
             Some(Fault::Quota) => return Ok(cognito_error(400, "LimitExceededException")),
             Some(Fault::Denied) => return Ok(cognito_error(400, "AccessDeniedException")),
+            Some(Fault::Refuse(code)) => return Ok(cognito_error(400, code)),
             Some(Fault::ServerError) => return Ok(cognito_error(500, "InternalErrorException")),
             // An error from the service makes hyper drop the connection without an answer.
             Some(Fault::Reset) => return Err("injected reset".into()),

@@ -85,6 +85,8 @@ type providerArgs struct {
 	Region *string `pulumi:"region"`
 	// The AWS secret access key, set together with `accessKey`.
 	SecretKey *string `pulumi:"secretKey"`
+	// When true, a client that refers to a scope, identity provider or attribute its user pool does not have fails at preview; by default that is a warning, since the same program may create it. For teams whose pools are managed elsewhere.
+	StrictPoolReferences *bool `pulumi:"strictPoolReferences"`
 	// The AWS session token of temporary credentials given with `accessKey` and `secretKey`.
 	Token *string `pulumi:"token"`
 }
@@ -107,6 +109,8 @@ type ProviderArgs struct {
 	Region pulumi.StringPtrInput
 	// The AWS secret access key, set together with `accessKey`.
 	SecretKey pulumi.StringPtrInput
+	// When true, a client that refers to a scope, identity provider or attribute its user pool does not have fails at preview; by default that is a warning, since the same program may create it. For teams whose pools are managed elsewhere.
+	StrictPoolReferences pulumi.BoolPtrInput
 	// The AWS session token of temporary credentials given with `accessKey` and `secretKey`.
 	Token pulumi.StringPtrInput
 }

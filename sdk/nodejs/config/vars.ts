@@ -99,6 +99,17 @@ Object.defineProperty(exports, "secretKey", {
 });
 
 /**
+ * When true, a client that refers to a scope, identity provider or attribute its user pool does not have fails at preview; by default that is a warning, since the same program may create it. For teams whose pools are managed elsewhere.
+ */
+export declare const strictPoolReferences: boolean | undefined;
+Object.defineProperty(exports, "strictPoolReferences", {
+    get() {
+        return __config.getObject<boolean>("strictPoolReferences");
+    },
+    enumerable: true,
+});
+
+/**
  * The AWS session token of temporary credentials given with `accessKey` and `secretKey`.
  */
 export declare const token: string | undefined;

@@ -28,6 +28,7 @@ class ProviderArgs:
                  profile: pulumi.Input[Optional[_builtins.str]] = None,
                  region: pulumi.Input[Optional[_builtins.str]] = None,
                  secret_key: pulumi.Input[Optional[_builtins.str]] = None,
+                 strict_pool_references: pulumi.Input[Optional[_builtins.bool]] = None,
                  token: pulumi.Input[Optional[_builtins.str]] = None):
         """
         The set of arguments for constructing a Provider resource.
@@ -40,6 +41,7 @@ class ProviderArgs:
         :param pulumi.Input[_builtins.str] profile: The named profile in the shared AWS config and credentials files to use. Defaults to `AWS_PROFILE`.
         :param pulumi.Input[_builtins.str] region: The AWS region for credentials and for user pool ids that name no region, such as `us-east-1`. Calls for a user pool always go to the region its id names (`eu-west-1_AbCdEf123` is in eu-west-1). Defaults to the `AWS_REGION` environment variable or the profile's region. Constraints: matches `[a-z]{2}(-[a-z]+)+-\\d+`.
         :param pulumi.Input[_builtins.str] secret_key: The AWS secret access key, set together with `accessKey`.
+        :param pulumi.Input[_builtins.bool] strict_pool_references: When true, a client that refers to a scope, identity provider or attribute its user pool does not have fails at preview; by default that is a warning, since the same program may create it. For teams whose pools are managed elsewhere.
         :param pulumi.Input[_builtins.str] token: The AWS session token of temporary credentials given with `accessKey` and `secretKey`.
         """
         if access_key is None:
@@ -68,6 +70,8 @@ class ProviderArgs:
             secret_key = _utilities.get_env('AWS_SECRET_ACCESS_KEY')
         if secret_key is not None:
             pulumi.set(__self__, "secret_key", secret_key)
+        if strict_pool_references is not None:
+            pulumi.set(__self__, "strict_pool_references", strict_pool_references)
         if token is None:
             token = _utilities.get_env('AWS_SESSION_TOKEN')
         if token is not None:
@@ -170,6 +174,18 @@ class ProviderArgs:
         pulumi.set(self, "secret_key", value)
 
     @_builtins.property
+    @pulumi.getter(name="strictPoolReferences")
+    def strict_pool_references(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        When true, a client that refers to a scope, identity provider or attribute its user pool does not have fails at preview; by default that is a warning, since the same program may create it. For teams whose pools are managed elsewhere.
+        """
+        return pulumi.get(self, "strict_pool_references")
+
+    @strict_pool_references.setter
+    def strict_pool_references(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "strict_pool_references", value)
+
+    @_builtins.property
     @pulumi.getter
     def token(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
@@ -196,6 +212,7 @@ class Provider(pulumi.ProviderResource):
                  profile: pulumi.Input[Optional[_builtins.str]] = None,
                  region: pulumi.Input[Optional[_builtins.str]] = None,
                  secret_key: pulumi.Input[Optional[_builtins.str]] = None,
+                 strict_pool_references: pulumi.Input[Optional[_builtins.bool]] = None,
                  token: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         """
@@ -211,6 +228,7 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.Input[_builtins.str] profile: The named profile in the shared AWS config and credentials files to use. Defaults to `AWS_PROFILE`.
         :param pulumi.Input[_builtins.str] region: The AWS region for credentials and for user pool ids that name no region, such as `us-east-1`. Calls for a user pool always go to the region its id names (`eu-west-1_AbCdEf123` is in eu-west-1). Defaults to the `AWS_REGION` environment variable or the profile's region. Constraints: matches `[a-z]{2}(-[a-z]+)+-\\d+`.
         :param pulumi.Input[_builtins.str] secret_key: The AWS secret access key, set together with `accessKey`.
+        :param pulumi.Input[_builtins.bool] strict_pool_references: When true, a client that refers to a scope, identity provider or attribute its user pool does not have fails at preview; by default that is a warning, since the same program may create it. For teams whose pools are managed elsewhere.
         :param pulumi.Input[_builtins.str] token: The AWS session token of temporary credentials given with `accessKey` and `secretKey`.
         """
         ...
@@ -245,6 +263,7 @@ class Provider(pulumi.ProviderResource):
                  profile: pulumi.Input[Optional[_builtins.str]] = None,
                  region: pulumi.Input[Optional[_builtins.str]] = None,
                  secret_key: pulumi.Input[Optional[_builtins.str]] = None,
+                 strict_pool_references: pulumi.Input[Optional[_builtins.bool]] = None,
                  token: pulumi.Input[Optional[_builtins.str]] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
@@ -273,6 +292,7 @@ class Provider(pulumi.ProviderResource):
             if secret_key is None:
                 secret_key = _utilities.get_env('AWS_SECRET_ACCESS_KEY')
             __props__.__dict__["secret_key"] = None if secret_key is None else pulumi.Output.secret(secret_key)
+            __props__.__dict__["strict_pool_references"] = pulumi.Output.from_input(strict_pool_references).apply(pulumi.runtime.to_json) if strict_pool_references is not None else None
             if token is None:
                 token = _utilities.get_env('AWS_SESSION_TOKEN')
             __props__.__dict__["token"] = None if token is None else pulumi.Output.secret(token)

@@ -91,6 +91,11 @@ func GetSecretKey(ctx *pulumi.Context) string {
 	return value
 }
 
+// When true, a client that refers to a scope, identity provider or attribute its user pool does not have fails at preview; by default that is a warning, since the same program may create it. For teams whose pools are managed elsewhere.
+func GetStrictPoolReferences(ctx *pulumi.Context) bool {
+	return config.GetBool(ctx, "cognito:strictPoolReferences")
+}
+
 // The AWS session token of temporary credentials given with `accessKey` and `secretKey`.
 func GetToken(ctx *pulumi.Context) string {
 	v, err := config.Try(ctx, "cognito:token")

@@ -55,6 +55,11 @@ secretKey: Optional[str]
 The AWS secret access key, set together with `accessKey`.
 """
 
+strictPoolReferences: Optional[bool]
+"""
+When true, a client that refers to a scope, identity provider or attribute its user pool does not have fails at preview; by default that is a warning, since the same program may create it. For teams whose pools are managed elsewhere.
+"""
+
 token: Optional[str]
 """
 The AWS session token of temporary credentials given with `accessKey` and `secretKey`.

@@ -78,6 +78,13 @@ class _ExportableConfig(types.ModuleType):
         return __config__.get('secretKey') or _utilities.get_env('AWS_SECRET_ACCESS_KEY')
 
     @_builtins.property
+    def strict_pool_references(self) -> Optional[bool]:
+        """
+        When true, a client that refers to a scope, identity provider or attribute its user pool does not have fails at preview; by default that is a warning, since the same program may create it. For teams whose pools are managed elsewhere.
+        """
+        return __config__.get_bool('strictPoolReferences')
+
+    @_builtins.property
     def token(self) -> Optional[str]:
         """
         The AWS session token of temporary credentials given with `accessKey` and `secretKey`.

@@ -1,0 +1,345 @@
+//! What a client refers to in its user pool, looked at before applying: custom scopes (of the
+//! pool's resource servers), identity providers, and attributes of the pool's schema. A
+//! reference the pool does not have is the commonest way an `up` fails after a clean preview.
+//!
+//! At preview it is a warning (the same program may create the resource server or identity
+//! provider in this very `up`), or a failure with `strictPoolReferences`. At apply time, when
+//! Cognito refuses the client, the error says which reference is missing and what the pool has.
+//!
+//! The pool is read only for what the inputs refer to, once per pool per provider process, with
+//! read-only calls. The check is advice: a pool that cannot be read is one warning
+//! (AccessDenied) or nothing (no connection: the operation itself will say so).
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::sync::OnceCell;
+
+use super::cognito::{Cognito, Failure};
+use super::properties::USER_POOL_ID;
+use crate::error::FailureKind;
+use crate::resource::CheckFailure;
+use crate::value::{PropertyMap, Value};
+
+/// Scopes every pool offers: OpenID Connect's and Cognito's own.
+pub const STANDARD_SCOPES: [&str; 5] = [
+    "openid",
+    "email",
+    "phone",
+    "profile",
+    "aws.cognito.signin.user.admin",
+];
+
+/// How long an advisory read may take before the preview goes on without it.
+const READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The kinds of thing a client refers to, each read with one API operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Scopes,
+    Providers,
+    Attributes,
+}
+
+impl Kind {
+    fn permission(self) -> &'static str {
+        match self {
+            Kind::Scopes => "cognito-idp:ListResourceServers",
+            Kind::Providers => "cognito-idp:ListIdentityProviders",
+            Kind::Attributes => "cognito-idp:DescribeUserPool",
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Kind::Scopes => "scopes",
+            Kind::Providers => "identity providers",
+            Kind::Attributes => "attributes",
+        }
+    }
+}
+
+/// The properties that refer into the pool.
+const REFERENCES: [(&str, Kind); 4] = [
+    ("allowedOAuthScopes", Kind::Scopes),
+    ("supportedIdentityProviders", Kind::Providers),
+    ("readAttributes", Kind::Attributes),
+    ("writeAttributes", Kind::Attributes),
+];
+
+/// What reading one kind of thing of a pool gave.
+#[derive(Debug, Clone)]
+pub enum Read {
+    /// Everything of that kind the pool has (standard scopes and `COGNITO` included).
+    Has(Vec<String>),
+    /// Not allowed: the permission that would allow it.
+    Denied(&'static str),
+    /// Any other failure (no connection, no such pool): no advice.
+    Unknown,
+}
+
+#[derive(Default)]
+struct Entry {
+    read: OnceCell<Read>,
+    /// Whether the user has been told that this could not be read.
+    told: AtomicBool,
+}
+
+/// What has been read of each pool in this provider process.
+#[derive(Default)]
+pub struct PoolReads {
+    entries: Mutex<HashMap<(String, Kind), Arc<Entry>>>,
+}
+
+impl std::fmt::Debug for PoolReads {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PoolReads")
+    }
+}
+
+impl PoolReads {
+    fn entry(&self, pool: &str, kind: Kind) -> Arc<Entry> {
+        match self.entries.lock() {
+            Ok(mut e) => e.entry((pool.to_string(), kind)).or_default().clone(),
+            // A poisoned cache only costs reading again.
+            Err(_) => Arc::default(),
+        }
+    }
+}
+
+/// One missing reference, by property.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Missing {
+    pub property: &'static str,
+    pub items: Vec<String>,
+    pub pool: String,
+    /// What the pool has of that kind.
+    pub has: Vec<String>,
+    pub kind_noun: &'static str,
+}
+
+impl Missing {
+    /// "`allowedOAuthScopes` lists `orders/write`, which user pool X does not have (its scopes:
+    /// `openid`, ...)".
+    pub fn describe(&self) -> String {
+        let items: Vec<String> = self.items.iter().map(|i| format!("`{i}`")).collect();
+        format!(
+            "`{}` lists {}, which user pool {} does not have (its {}: {})",
+            self.property,
+            items.join(", "),
+            self.pool,
+            self.kind_noun,
+            listing(&self.has)
+        )
+    }
+}
+
+/// At most this many of what the pool has are named.
+const SHOWN: usize = 25;
+
+fn listing(items: &[String]) -> String {
+    if items.is_empty() {
+        return "none".into();
+    }
+    let mut shown: Vec<String> = items.iter().take(SHOWN).map(|i| format!("`{i}`")).collect();
+    if items.len() > SHOWN {
+        shown.push(format!("and {} more", items.len() - SHOWN));
+    }
+    shown.join(", ")
+}
+
+/// The known string items of a list property (unknown items are skipped: judged later).
+fn items<'a>(inputs: &'a PropertyMap, property: &str) -> Vec<&'a str> {
+    match inputs.get(property).map(|v| v.reveal().0) {
+        Some(Value::Array(items)) => items.iter().filter_map(|i| i.reveal().0.as_str()).collect(),
+        _ => vec![],
+    }
+}
+
+/// Items that need the pool to judge (a standard scope or `COGNITO` never does).
+fn to_judge<'a>(inputs: &'a PropertyMap, property: &str, kind: Kind) -> Vec<&'a str> {
+    items(inputs, property)
+        .into_iter()
+        .filter(|i| match kind {
+            Kind::Scopes => !STANDARD_SCOPES.contains(i),
+            Kind::Providers => *i != "COGNITO",
+            Kind::Attributes => true,
+        })
+        .collect()
+}
+
+/// The references of `inputs` that the pool does not have, and warnings about what could not
+/// be read (once per pool and kind). Nothing when the pool id is not known yet.
+pub async fn missing(cognito: &Cognito, inputs: &PropertyMap) -> (Vec<Missing>, Vec<String>) {
+    let mut found = Vec::new();
+    let mut unreadable = Vec::new();
+    let Some(pool) = inputs
+        .get(USER_POOL_ID)
+        .and_then(|v| v.reveal().0.as_str())
+        .map(str::to_string)
+    else {
+        return (found, unreadable);
+    };
+    for (property, kind) in REFERENCES {
+        let wanted = to_judge(inputs, property, kind);
+        if wanted.is_empty() {
+            continue;
+        }
+        let entry = cognito.pool_reads().entry(&pool, kind);
+        let read = entry
+            .read
+            .get_or_init(|| read(cognito, &pool, kind))
+            .await
+            .clone();
+        match read {
+            Read::Has(has) => {
+                let absent: Vec<String> = wanted
+                    .iter()
+                    .filter(|w| !has.iter().any(|h| h == *w))
+                    .map(|w| w.to_string())
+                    .collect();
+                if !absent.is_empty() {
+                    found.push(Missing {
+                        property,
+                        items: absent,
+                        pool: pool.clone(),
+                        has,
+                        kind_noun: kind.noun(),
+                    });
+                }
+            }
+            Read::Denied(permission) => {
+                if !entry.told.swap(true, Ordering::SeqCst) {
+                    unreadable.push(format!(
+                        "cannot check the {} this program uses against user pool {pool}: the credentials lack `{permission}` (AccessDenied); the preview goes on without this check, which that permission would enable",
+                        kind.noun()
+                    ));
+                }
+            }
+            Read::Unknown => {}
+        }
+    }
+    (found, unreadable)
+}
+
+/// Check's part: warnings, or failures with `strict`.
+pub async fn review(
+    cognito: &Cognito,
+    inputs: &PropertyMap,
+    strict: bool,
+) -> (Vec<CheckFailure>, Vec<String>) {
+    let (found, mut warnings) = missing(cognito, inputs).await;
+    let mut failures = Vec::new();
+    for m in found {
+        if strict {
+            failures.push(CheckFailure::new(
+                m.property,
+                format!(
+                    "{}; `strictPoolReferences` is on, so a reference the pool does not have fails at preview",
+                    m.describe()
+                ),
+            ));
+        } else {
+            warnings.push(format!(
+                "{}. That is fine if this program creates it; otherwise `pulumi up` will fail",
+                m.describe()
+            ));
+        }
+    }
+    (failures, warnings)
+}
+
+/// Apply time: Cognito refused the client as invalid; what of the pool is missing, if that is
+/// why, in one sentence.
+pub async fn explain(cognito: &Cognito, inputs: &PropertyMap) -> Option<String> {
+    let (found, _) = missing(cognito, inputs).await;
+    let parts: Vec<String> = found.iter().map(Missing::describe).collect();
+    (!parts.is_empty()).then(|| parts.join("; and "))
+}
+
+async fn read(cognito: &Cognito, pool: &str, kind: Kind) -> Read {
+    let result = tokio::time::timeout(READ_TIMEOUT, cognito.pool_offers(pool, kind)).await;
+    match result {
+        Ok(Ok(has)) => Read::Has(has),
+        Ok(Err(Failure {
+            kind: FailureKind::AccessDenied,
+            ..
+        })) => Read::Denied(kind.permission()),
+        Ok(Err(f)) => {
+            tracing::debug!(pool, ?kind, message = %f.message, "pool not read");
+            Read::Unknown
+        }
+        Err(_) => {
+            tracing::debug!(pool, ?kind, "pool read timed out");
+            Read::Unknown
+        }
+    }
+}
+
+impl Cognito {
+    /// Everything of one kind the pool has; one attempt (this is advice).
+    pub async fn pool_offers(&self, pool: &str, kind: Kind) -> Result<Vec<String>, Failure> {
+        let client = self.client_for(pool)?;
+        match kind {
+            Kind::Scopes => {
+                let mut pages = client
+                    .list_resource_servers()
+                    .user_pool_id(pool)
+                    .max_results(50)
+                    .into_paginator()
+                    .send();
+                let mut has: Vec<String> = STANDARD_SCOPES.iter().map(|s| s.to_string()).collect();
+                while let Some(page) = pages.next().await {
+                    let page = page.map_err(Failure::from)?;
+                    for server in page.resource_servers() {
+                        let id = server.identifier().unwrap_or_default();
+                        has.extend(
+                            server
+                                .scopes()
+                                .iter()
+                                .map(|s| format!("{id}/{}", s.scope_name())),
+                        );
+                    }
+                }
+                Ok(has)
+            }
+            Kind::Providers => {
+                let mut pages = client
+                    .list_identity_providers()
+                    .user_pool_id(pool)
+                    .max_results(60)
+                    .into_paginator()
+                    .send();
+                let mut has = vec!["COGNITO".to_string()];
+                while let Some(page) = pages.next().await {
+                    let page = page.map_err(Failure::from)?;
+                    has.extend(
+                        page.providers()
+                            .iter()
+                            .filter_map(|p| p.provider_name().map(str::to_string)),
+                    );
+                }
+                Ok(has)
+            }
+            Kind::Attributes => {
+                let out = client
+                    .describe_user_pool()
+                    .user_pool_id(pool)
+                    .send()
+                    .await
+                    .map_err(Failure::from)?;
+                Ok(out
+                    .user_pool()
+                    .map(|p| {
+                        p.schema_attributes()
+                            .iter()
+                            .filter_map(|a| a.name().map(str::to_string))
+                            .collect()
+                    })
+                    .unwrap_or_default())
+            }
+        }
+    }
+}
