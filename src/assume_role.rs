@@ -5,6 +5,7 @@ use std::error::Error as StdError;
 use std::fmt;
 use std::time::Duration;
 
+use aws_config::retry::RetryConfig;
 use aws_config::sts::AssumeRoleProvider;
 use aws_credential_types::provider::error::CredentialsError;
 use aws_credential_types::provider::{self, ProvideCredentials, future};
@@ -13,6 +14,9 @@ use aws_smithy_types::error::ErrorMetadata;
 use aws_types::SdkConfig;
 
 use crate::config::AssumeRole;
+
+/// Attempts of one AssumeRole call (throttling and server errors are retried, with backoff).
+const STS_ATTEMPTS: u32 = 3;
 
 /// STS is global; its classic endpoint is in us-east-1, for a configuration that names no region.
 const STS_REGION_DEFAULT: &str = "us-east-1";
@@ -51,8 +55,14 @@ impl AssumedRole {
             .region()
             .cloned()
             .unwrap_or_else(|| Region::new(STS_REGION_DEFAULT));
+        // A few attempts only: STS that does not answer should be said within seconds, not
+        // after the minute of backoff that Cognito's `maxRetries` would allow.
+        let sts = base
+            .to_builder()
+            .retry_config(RetryConfig::standard().with_max_attempts(STS_ATTEMPTS))
+            .build();
         let mut builder = AssumeRoleProvider::builder(role.role_arn.clone())
-            .configure(base)
+            .configure(&sts)
             .region(region);
         if let Some(name) = &role.session_name {
             builder = builder.session_name(name.clone());
