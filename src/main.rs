@@ -102,8 +102,13 @@ fn init_logging(verbosity: u32) {
         4..=6 => "debug",
         _ => "trace",
     };
-    let filter = EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| EnvFilter::new(format!("warn,pulumi_resource_cognito={level}")));
+    // aws-config's own warnings (each credential source that failed, a refused assume-role as
+    // a debug dump) repeat what the provider reports as one sentence: errors only, unless asked.
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+        EnvFilter::new(format!(
+            "warn,aws_config=error,pulumi_resource_cognito={level}"
+        ))
+    });
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_env_filter(filter)
