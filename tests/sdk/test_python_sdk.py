@@ -7,14 +7,26 @@ import pytest
 from pulumi.runtime import mocks as pulumi_mocks
 
 registered = []
+calls = []
 
 
 class Mocks(pulumi.runtime.Mocks):
     def new_resource(self, args: pulumi.runtime.MockResourceArgs):
+        if args.typ.startswith("pulumi:providers:"):
+            return [f"{args.name}-id", dict(args.inputs)]
         outputs = dict(args.inputs, clientId="1example23456789", clientSecret="s3cr3t")
         return [f"{args.inputs['userPoolId']}/1example23456789", outputs]
 
     def call(self, args: pulumi.runtime.MockCallArgs):
+        calls.append(args)
+        if args.token == "cognito:index:getUserPoolClients":
+            return {
+                "userPoolId": args.args["userPoolId"],
+                "clients": [
+                    {"clientId": "1example23456789", "clientName": "web"},
+                    {"clientId": "2example23456789", "clientName": "m2m"},
+                ],
+            }
         return {}
 
 
@@ -59,6 +71,42 @@ def test_user_pool_client_registers_inputs_and_secret_outputs():
         assert fields["tokenValidityUnits"]["accessToken"] == "minutes"
 
     return pulumi.Output.all(client.client_id, client.user_pool_id).apply(check)
+
+
+def test_get_user_pool_clients_asks_for_the_pool_and_types_the_answer():
+    found = cognito.get_user_pool_clients(user_pool_id="us-east-1_AbCdEf123")
+    assert calls[-1].token == "cognito:index:getUserPoolClients"
+    assert calls[-1].args == {"userPoolId": "us-east-1_AbCdEf123"}
+    assert found.user_pool_id == "us-east-1_AbCdEf123"
+    assert [(c.client_id, c.client_name) for c in found.clients] == [
+        ("1example23456789", "web"),
+        ("2example23456789", "m2m"),
+    ]
+
+
+@pulumi.runtime.test
+def test_an_explicit_provider_sends_assume_role_as_the_provider_reads_it():
+    provider = cognito.Provider(
+        "other-account",
+        region="eu-west-1",
+        assume_role=cognito.AssumeRoleArgs(
+            role_arn="arn:aws:iam::123456789012:role/deployer", duration_seconds=900
+        ),
+    )
+
+    def check(_):
+        request = next(r for r in registered if r.name == "other-account")
+        assert request.type == "pulumi:providers:cognito"
+        sent = request.object["assumeRole"]
+        # Provider inputs that are objects travel as JSON text; CheckConfig decodes it.
+        if isinstance(sent, str):
+            import json
+
+            sent = json.loads(sent)
+        assert sent["roleArn"] == "arn:aws:iam::123456789012:role/deployer"
+        assert sent["durationSeconds"] == 900
+
+    return provider.urn.apply(check)
 
 
 def test_enums_carry_cognitos_values():
