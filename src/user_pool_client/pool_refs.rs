@@ -343,3 +343,57 @@ impl Cognito {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list(pairs: &[(&str, &[&str])]) -> PropertyMap {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), Value::strings(v)))
+            .collect()
+    }
+
+    #[test]
+    fn only_what_needs_the_pool_is_judged() {
+        let inputs = list(&[
+            ("allowedOAuthScopes", &["openid", "profile", "orders/read"]),
+            ("supportedIdentityProviders", &["COGNITO", "Google"]),
+        ]);
+        assert_eq!(
+            to_judge(&inputs, "allowedOAuthScopes", Kind::Scopes),
+            ["orders/read"]
+        );
+        // Google too must be configured in the pool before a client may name it.
+        assert_eq!(
+            to_judge(&inputs, "supportedIdentityProviders", Kind::Providers),
+            ["Google"]
+        );
+        let mut unknown = inputs.clone();
+        unknown.insert(
+            "allowedOAuthScopes".into(),
+            Value::Array(vec![Value::Unknown, Value::string("orders/read")]),
+        );
+        assert_eq!(
+            to_judge(&unknown, "allowedOAuthScopes", Kind::Scopes),
+            ["orders/read"]
+        );
+    }
+
+    #[test]
+    fn a_long_list_of_what_the_pool_has_is_cut_short() {
+        let has: Vec<String> = (0..30).map(|n| format!("custom:a{n}")).collect();
+        let m = Missing {
+            property: "readAttributes",
+            items: vec!["custom:plan".into()],
+            pool: "us-east-1_Pool1".into(),
+            has,
+            kind_noun: "attributes",
+        };
+        let text = m.describe();
+        assert!(text.starts_with("`readAttributes` lists `custom:plan`, which user pool us-east-1_Pool1 does not have (its attributes: `custom:a0`"), "{text}");
+        assert!(text.ends_with("`custom:a24`, and 5 more)"), "{text}");
+        assert_eq!(listing(&[]), "none");
+    }
+}
