@@ -3,16 +3,18 @@
 //! one step (`pulumi import --file clients.json`, which also generates the program's code).
 //!
 //! AWS settings come from the usual places (environment, profiles, SSO) or the flags, as the
-//! provider's configuration would give them.
+//! provider's configuration would give them; `--role-arn` assumes a role first, as
+//! `assumeRole` does, to adopt a pool in another account.
 
 use std::sync::Arc;
 
-use crate::config::{Config, MAX_RETRIES_DEFAULT};
+use crate::config::{AssumeRole, Config, MAX_RETRIES_DEFAULT};
 use crate::error::Error;
 use crate::resource::Progress;
 use crate::user_pool_client::{Cognito, adopt};
+use crate::value::{PropertyMap, Value};
 
-pub const USAGE: &str = "usage: pulumi-resource-cognito import-pool <userPoolId> [--out FILE] [--region REGION] [--profile PROFILE] [--endpoint URL]
+pub const USAGE: &str = "usage: pulumi-resource-cognito import-pool <userPoolId> [--out FILE] [--region REGION] [--profile PROFILE] [--role-arn ARN] [--endpoint URL]
 
 Writes a `pulumi import --file` document for every app client of the user pool, named after
 the clients. Then, in the program's directory:
@@ -53,6 +55,13 @@ pub fn parse(args: &[String]) -> Result<Request, String> {
             "--region" => req.config.region = Some(value()?),
             "--profile" => req.config.profile = Some(value()?),
             "--endpoint" => req.config.endpoint = Some(value()?),
+            "--role-arn" => {
+                req.config.assume_role = Some(AssumeRole {
+                    role_arn: value()?,
+                    session_name: Some("pulumi-cognito-import-pool".into()),
+                    ..AssumeRole::default()
+                })
+            }
             "--help" | "-h" => return Err(String::new()),
             f if f.starts_with('-') => return Err(format!("unknown flag {f}")),
             pool if req.user_pool_id.is_empty() => req.user_pool_id = pool.to_string(),
@@ -61,6 +70,16 @@ pub fn parse(args: &[String]) -> Result<Request, String> {
     }
     if req.user_pool_id.is_empty() {
         return Err("the user pool id is missing".into());
+    }
+    if let Some(role) = &req.config.assume_role {
+        let arn = Value::string(role.role_arn.as_str());
+        let (_, failures) = crate::config::check(&PropertyMap::from([(
+            "assumeRole".to_string(),
+            Value::Object(PropertyMap::from([("roleArn".to_string(), arn)])),
+        )]));
+        if let Some(f) = failures.first() {
+            return Err(format!("--role-arn: {}", f.reason));
+        }
     }
     if !crate::model::valid("UserPoolIdType", &req.user_pool_id) {
         return Err(format!(
@@ -129,5 +148,17 @@ mod tests {
         assert!(parse(&args("--out f.json")).is_err());
         assert!(parse(&args("not-a-pool")).is_err_and(|e| e.contains("not a user pool id")));
         assert!(parse(&args("us-east-1_Abc123 --out")).is_err_and(|e| e.contains("needs a value")));
+        let role = parse(&args(
+            "us-east-1_Abc123 --role-arn arn:aws:iam::123456789012:role/reader",
+        ))
+        .unwrap_or_default();
+        assert_eq!(
+            role.config.assume_role.map(|r| r.role_arn).as_deref(),
+            Some("arn:aws:iam::123456789012:role/reader")
+        );
+        assert!(
+            parse(&args("us-east-1_Abc123 --role-arn reader"))
+                .is_err_and(|e| e.starts_with("--role-arn: ") && e.contains("roleArn"))
+        );
     }
 }
