@@ -350,12 +350,7 @@ impl Config {
 mod tests {
     use super::*;
 
-    fn map(pairs: &[(&str, Value)]) -> PropertyMap {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.clone()))
-            .collect()
-    }
+    use crate::value::map_of as map;
 
     #[test]
     fn json_encoded_numbers_are_accepted_and_bad_values_reported_by_key() {

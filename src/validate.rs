@@ -478,10 +478,7 @@ mod tests {
     ];
 
     fn check(pairs: &[(&str, Value)]) -> (PropertyMap, Vec<CheckFailure>) {
-        let map = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.clone()))
-            .collect();
+        let map = crate::value::map_of(pairs);
         let mut found = Findings::default();
         let kept = object(PROPS, None, &map, "", &mut found);
         (kept, found.failures)

@@ -9,6 +9,14 @@ use std::collections::BTreeMap;
 /// A map of property name to value: the inputs or outputs of a resource.
 pub type PropertyMap = BTreeMap<String, Value>;
 
+/// A property map from name-value pairs (tests, and inputs built by hand).
+pub fn map_of(pairs: &[(&str, Value)]) -> PropertyMap {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect()
+}
+
 /// One property value. Its `Debug` form never shows what a secret holds, so values can be
 /// logged without leaking one.
 #[derive(Clone, PartialEq)]

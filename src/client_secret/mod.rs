@@ -269,12 +269,7 @@ fn failed(action: Action, secret: &str, f: Failure) -> Error {
 mod tests {
     use super::*;
 
-    fn map(pairs: &[(&str, Value)]) -> PropertyMap {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.clone()))
-            .collect()
-    }
+    use crate::value::map_of as map;
 
     #[test]
     fn ids_name_the_pool_client_and_secret() {

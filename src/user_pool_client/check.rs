@@ -100,15 +100,9 @@ fn fit(name: &str, max: usize) -> String {
 mod tests {
     use super::*;
     use crate::resource::Autonaming;
-    use crate::value::PropertyMap;
 
     fn request(news: &[(&str, Value)], olds: &[(&str, Value)]) -> CheckRequest {
-        let map = |pairs: &[(&str, Value)]| -> PropertyMap {
-            pairs
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.clone()))
-                .collect()
-        };
+        let map = crate::value::map_of;
         CheckRequest {
             urn: "urn:pulumi:dev::p::cognito:index:UserPoolClient::web".into(),
             name: "web".into(),
@@ -127,14 +121,7 @@ mod tests {
     /// the failure names the property path.
     #[test]
     fn each_property_rule_passes_and_fails_as_documented() {
-        let obj = |pairs: &[(&str, Value)]| {
-            Value::Object(
-                pairs
-                    .iter()
-                    .map(|(k, v)| (k.to_string(), v.clone()))
-                    .collect(),
-            )
-        };
+        let obj = |pairs: &[(&str, Value)]| Value::Object(crate::value::map_of(pairs));
         let n = Value::Number;
         let s = Value::string;
         let many = |count: usize, f: &dyn Fn(usize) -> String| {

@@ -84,12 +84,7 @@ mod tests {
         CLIENT_NAME, GENERATE_SECRET, PROPERTIES, USER_POOL_ID,
     };
 
-    fn map(pairs: &[(&str, Value)]) -> PropertyMap {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.clone()))
-            .collect()
-    }
+    use crate::value::map_of as map;
 
     fn diff_of(old: &[(&str, Value)], new: &[(&str, Value)]) -> DiffResponse {
         diff(&DiffRequest {

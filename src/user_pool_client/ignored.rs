@@ -54,12 +54,7 @@ fn keep_field(out: &mut PropertyMap, live: &PropertyMap, object: &str, field: &s
 mod tests {
     use super::*;
 
-    fn map(pairs: &[(&str, Value)]) -> PropertyMap {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.clone()))
-            .collect()
-    }
+    use crate::value::map_of as map;
 
     #[test]
     fn ignored_properties_take_the_live_value_and_the_rest_the_programs() {

@@ -391,12 +391,7 @@ fn failed(action: Action, client: &str, pool: &str, f: Failure) -> Error {
 mod tests {
     use super::*;
 
-    fn map(pairs: &[(&str, Value)]) -> PropertyMap {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.clone()))
-            .collect()
-    }
+    use crate::value::map_of as map;
 
     #[test]
     fn create_preview_marks_cognitos_outputs_unknown() {

@@ -256,12 +256,7 @@ fn rotation(o: Option<PropertyMap>) -> Result<RefreshTokenRotationType, Error> {
 mod tests {
     use super::*;
 
-    fn inputs(pairs: &[(&str, Value)]) -> PropertyMap {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.clone()))
-            .collect()
-    }
+    use crate::value::map_of as inputs;
 
     #[test]
     fn unset_properties_are_sent_as_cognitos_defaults() {

@@ -271,12 +271,7 @@ mod tests {
             .token_validity_units(TokenValidityUnitsType::builder().build())
     }
 
-    fn map(pairs: &[(&str, Value)]) -> PropertyMap {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.clone()))
-            .collect()
-    }
+    use crate::value::map_of as map;
 
     #[test]
     fn import_of_a_minimal_client_adopts_no_defaults() {

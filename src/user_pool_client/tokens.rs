@@ -114,12 +114,7 @@ pub fn same_tokens<'t>(a: &PropertyMap, b: &PropertyMap) -> Vec<&'t Token> {
 mod tests {
     use super::*;
 
-    fn map(pairs: &[(&str, Value)]) -> PropertyMap {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.clone()))
-            .collect()
-    }
+    use crate::value::map_of as map;
 
     fn units(pairs: &[(&str, &str)]) -> Value {
         Value::Object(

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use pulumi_resource_cognito::plugin::codec::encode_struct;
 use pulumi_resource_cognito::plugin::proto::pulumirpc as rpc;
-use pulumi_resource_cognito::value::{PropertyMap, Value};
+use pulumi_resource_cognito::value::Value;
 use rpc::resource_provider_client::ResourceProviderClient;
 
 const PROVIDER: &str = env!("CARGO_BIN_EXE_pulumi-resource-cognito");
@@ -73,12 +73,7 @@ fn rss_kib(pid: u32) -> u64 {
         .unwrap_or(0)
 }
 
-fn map(pairs: &[(&str, Value)]) -> PropertyMap {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.clone()))
-        .collect()
-}
+use pulumi_resource_cognito::value::map_of as map;
 
 async fn provider_cycles(
     client: &mut ResourceProviderClient<tonic::transport::Channel>,

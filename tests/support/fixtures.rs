@@ -1,14 +1,9 @@
 //! Inputs shared by tests and benchmarks.
 
-use pulumi_resource_cognito::value::Value;
+use pulumi_resource_cognito::value::{Value, map_of};
 
 fn obj(pairs: &[(&str, Value)]) -> Value {
-    Value::Object(
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.clone()))
-            .collect(),
-    )
+    Value::Object(map_of(pairs))
 }
 
 /// A valid client with every input set (the rules all pass, so Check exercises all of them).

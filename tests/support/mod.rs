@@ -33,12 +33,7 @@ pub fn urn(name: &str) -> String {
     format!("urn:pulumi:test::cognito-tests::{TOKEN}::{name}")
 }
 
-pub fn map(pairs: &[(&str, Value)]) -> PropertyMap {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.clone()))
-        .collect()
-}
+pub use pulumi_resource_cognito::value::map_of as map;
 
 pub fn encode(pairs: &[(&str, Value)]) -> Option<prost_types::Struct> {
     Some(encode_struct(&map(pairs)))

@@ -1,23 +1,15 @@
 //! Each rule passes valid input and fails invalid input; advice warns and never fails.
 use super::*;
+use crate::value::map_of;
 
 fn failures(pairs: &[(&str, Value)]) -> Vec<String> {
-    let map: PropertyMap = pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.clone()))
-        .collect();
     let mut out = Findings::default();
-    check(&map, &mut out);
+    check(&map_of(pairs), &mut out);
     out.failures.into_iter().map(|f| f.property).collect()
 }
 
 fn obj(pairs: &[(&str, Value)]) -> Value {
-    Value::Object(
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.clone()))
-            .collect(),
-    )
+    Value::Object(map_of(pairs))
 }
 
 fn s(v: &str) -> Value {
@@ -49,12 +41,8 @@ fn a_built_in_provider_in_the_wrong_case_is_a_warning() {
 }
 
 fn advice(pairs: &[(&str, Value)]) -> Vec<String> {
-    let map: PropertyMap = pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.clone()))
-        .collect();
     let mut out = Findings::default();
-    check(&map, &mut out);
+    check(&map_of(pairs), &mut out);
     assert!(out.failures.is_empty(), "{out:?}");
     out.warnings
 }
