@@ -11,7 +11,7 @@ use std::sync::Arc;
 use crate::config::{AssumeRole, Config, MAX_RETRIES_DEFAULT};
 use crate::error::Error;
 use crate::resource::Progress;
-use crate::user_pool_client::{Cognito, adopt};
+use crate::user_pool_client::{Cognito, adopt, discover};
 use crate::value::{PropertyMap, Value};
 
 pub const USAGE: &str = "usage: pulumi-resource-cognito import-pool <userPoolId> [--out FILE] [--region REGION] [--profile PROFILE] [--role-arn ARN] [--endpoint URL]
@@ -109,16 +109,7 @@ pub async fn run(req: &Request) -> Result<(String, usize), Error> {
         Arc::new(Stderr),
     );
     let pool = &req.user_pool_id;
-    let clients = cognito.list(pool).await.map_err(|f| Error::Pool {
-        what: "listing the app clients of",
-        pool: pool.clone(),
-        cause: if f.is_not_found() {
-            "no such user pool".into()
-        } else {
-            f.message
-        },
-        kind: f.kind,
-    })?;
+    let clients = discover::clients_of(&cognito, pool).await?;
     let doc = adopt::import_file(pool, &clients);
     let mut text = serde_json::to_string_pretty(&doc)
         .map_err(|e| Error::Internal(format!("the import document: {e}")))?;

@@ -1,8 +1,8 @@
 //! The function `cognito:index:getUserPoolClients`: every app client of a user pool, by id and
 //! name, for programs that act on a whole pool (and for adopting one, see `adopt`).
 
-use super::cognito::Cognito;
-use super::lookup::Lookup;
+use super::cognito::{Cognito, Listed};
+use super::lookup::{Lookup, POOL_ARGUMENT};
 use super::properties::{CLIENT_ID, CLIENT_NAME, USER_POOL_ID};
 use crate::error::Error;
 use crate::table::{Property, Shape};
@@ -19,9 +19,8 @@ pub const MODEL_OPERATION: &str = "ListUserPoolClients";
 pub const CLIENTS: &str = "clients";
 pub const ITEM_TYPE: &str = "UserPoolClientSummary";
 
-pub static ARGUMENTS: &[Property] = &[Property::new(USER_POOL_ID, "UserPoolId", Shape::String)
-    .required()
-    .doc("The id of the user pool whose app clients to list.")];
+pub static ARGUMENTS: &[Property] =
+    &[POOL_ARGUMENT.doc("The id of the user pool whose app clients to list.")];
 
 /// One client of the answer.
 pub static ITEM: &[Property] = &[
@@ -32,6 +31,20 @@ pub static ITEM: &[Property] = &[
         .required()
         .doc("The name of the app client."),
 ];
+
+/// Every client of the pool; a failure names the pool (and "no such user pool" for not-found).
+pub async fn clients_of(cognito: &Cognito, pool: &str) -> Result<Vec<Listed>, Error> {
+    cognito.list(pool).await.map_err(|f| Error::Pool {
+        what: "listing the app clients of",
+        pool: pool.to_string(),
+        cause: if f.is_not_found() {
+            "no such user pool".into()
+        } else {
+            f.message
+        },
+        kind: f.kind,
+    })
+}
 
 pub async fn get(cognito: &Cognito, args: &PropertyMap) -> Result<Lookup, Error> {
     let mut found = validate::Findings::default();
@@ -45,16 +58,7 @@ pub async fn get(cognito: &Cognito, args: &PropertyMap) -> Result<Lookup, Error>
         .and_then(Value::as_str)
         .unwrap_or_default()
         .to_string();
-    let listed = cognito.list(&pool).await.map_err(|f| Error::Pool {
-        what: "listing the app clients of",
-        pool: pool.clone(),
-        cause: if f.is_not_found() {
-            "no such user pool".into()
-        } else {
-            f.message
-        },
-        kind: f.kind,
-    })?;
+    let listed = clients_of(cognito, &pool).await?;
     let clients = listed
         .into_iter()
         .map(|c| {

@@ -17,11 +17,13 @@ pub const FUNCTION: &str = "cognito:index:getUserPoolClient";
 /// The API operation whose request members the arguments are (for their constraints).
 pub const MODEL_OPERATION: &str = "DescribeUserPoolClient";
 
+/// The user pool argument of the functions (each with its own description).
+pub const POOL_ARGUMENT: Property =
+    Property::new(USER_POOL_ID, "UserPoolId", Shape::String).required();
+
 /// The function's arguments.
 pub static ARGUMENTS: &[Property] = &[
-    Property::new(USER_POOL_ID, "UserPoolId", Shape::String)
-        .required()
-        .doc("The id of the user pool the client belongs to."),
+    POOL_ARGUMENT.doc("The id of the user pool the client belongs to."),
     Property::new(CLIENT_ID, "ClientId", Shape::String)
         .required()
         .doc("The id of the app client."),
