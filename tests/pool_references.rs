@@ -23,20 +23,7 @@ async fn env(strict: bool) -> Option<(Env, FakeEngine)> {
     };
     let env = Env::start_with_args(&overrides, &[&address]).await?;
     let c = &env.cognito;
-    c.create_resource_server()
-        .user_pool_id(&env.pool)
-        .identifier("orders")
-        .name("orders")
-        .scopes(
-            aws_sdk_cognitoidentityprovider::types::ResourceServerScopeType::builder()
-                .scope_name("read")
-                .scope_description("read orders")
-                .build()
-                .unwrap_or_else(|e| panic!("{e}")),
-        )
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("creating a resource server: {e:?}"));
+    add_resource_server(c, &env.pool, "orders", "read").await;
     c.create_identity_provider()
         .user_pool_id(&env.pool)
         .provider_name("Corp")
@@ -90,18 +77,7 @@ fn client(
 }
 
 async fn check(env: &Env, name: &str, news: &[(&str, Value)]) -> rpc::CheckResponse {
-    env.client()
-        .check(rpc::CheckRequest {
-            urn: urn(name),
-            name: name.into(),
-            r#type: TOKEN.into(),
-            news: encode(news),
-            random_seed: vec![1; 32],
-            ..Default::default()
-        })
-        .await
-        .unwrap_or_else(|e| panic!("check: {e}"))
-        .into_inner()
+    calls::check_response(env.client(), name, &PropertyMap::new(), news).await
 }
 
 /// The warnings the engine has heard, after a moment for the last to arrive.

@@ -30,21 +30,7 @@ async fn env() -> Option<Env> {
     }
     // The machine-to-machine clients ask for orders/read, which needs the pool's resource
     // server.
-    env.cognito
-        .create_resource_server()
-        .user_pool_id(&env.pool)
-        .identifier("orders")
-        .name("orders")
-        .scopes(
-            aws_sdk_cognitoidentityprovider::types::ResourceServerScopeType::builder()
-                .scope_name("read")
-                .scope_description("read orders")
-                .build()
-                .unwrap_or_else(|e| panic!("{e}")),
-        )
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e:?}"));
+    add_resource_server(&env.cognito, &env.pool, "orders", "read").await;
     Some(env)
 }
 

@@ -81,20 +81,8 @@ async fn detailed_diffs_name_the_changed_leaf_and_the_set_values_that_came_and_w
 }
 
 async fn check_failures(plugin: &Plugin, news: &[(&str, Value)]) -> Vec<rpc::CheckFailure> {
-    plugin
-        .client
-        .clone()
-        .check(rpc::CheckRequest {
-            urn: urn("web"),
-            name: "web".into(),
-            r#type: TOKEN.into(),
-            news: encode(news),
-            random_seed: vec![1; 32],
-            ..Default::default()
-        })
+    calls::check_response(plugin.client.clone(), "web", &Default::default(), news)
         .await
-        .unwrap_or_else(|e| panic!("check: {e}"))
-        .into_inner()
         .failures
 }
 

@@ -4,6 +4,9 @@ use pulumi_resource_cognito::plugin::codec::encode_struct;
 use pulumi_resource_cognito::plugin::proto::pulumirpc as rpc;
 use pulumi_resource_cognito::value::{PropertyMap, Value};
 
+use rpc::resource_provider_client::ResourceProviderClient;
+use tonic::transport::Channel;
+
 use super::{Env, TOKEN, decode, encode, urn};
 
 pub async fn check(
@@ -12,8 +15,19 @@ pub async fn check(
     olds: &PropertyMap,
     news: &[(&str, Value)],
 ) -> PropertyMap {
-    let res = env
-        .client()
+    let res = check_response(env.client(), name, olds, news).await;
+    assert!(res.failures.is_empty(), "{:?}", res.failures);
+    decode(&res.inputs)
+}
+
+/// Check of a client, as the engine sends it; the answer as it comes, failures included.
+pub async fn check_response(
+    mut client: ResourceProviderClient<Channel>,
+    name: &str,
+    olds: &PropertyMap,
+    news: &[(&str, Value)],
+) -> rpc::CheckResponse {
+    client
         .check(rpc::CheckRequest {
             urn: urn(name),
             name: name.into(),
@@ -25,9 +39,7 @@ pub async fn check(
         })
         .await
         .unwrap_or_else(|e| panic!("check: {e}"))
-        .into_inner();
-    assert!(res.failures.is_empty(), "{:?}", res.failures);
-    decode(&res.inputs)
+        .into_inner()
 }
 
 pub async fn create(

@@ -342,6 +342,31 @@ impl Env {
     }
 }
 
+/// Gives the pool a resource server `identifier` with one scope (`<identifier>/<scope>`), as
+/// clients asking for custom scopes need.
+pub async fn add_resource_server(
+    cognito: &aws_sdk_cognitoidentityprovider::Client,
+    pool: &str,
+    identifier: &str,
+    scope: &str,
+) {
+    cognito
+        .create_resource_server()
+        .user_pool_id(pool)
+        .identifier(identifier)
+        .name(identifier)
+        .scopes(
+            aws_sdk_cognitoidentityprovider::types::ResourceServerScopeType::builder()
+                .scope_name(scope)
+                .scope_description(scope)
+                .build()
+                .unwrap_or_else(|e| panic!("{e}")),
+        )
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("creating a resource server: {e:?}"));
+}
+
 /// Creates a user pool in the emulator directly and returns its id.
 pub async fn create_pool(endpoint: &str, name: &str) -> String {
     direct_client(endpoint)
