@@ -50,6 +50,18 @@ pub enum AwsDefault {
     Computed,
 }
 
+/// What of the user pool a property's values name: each must exist in the pool, which Check
+/// looks at when the pool id is known (see `user_pool_client::pool_refs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PoolReference {
+    /// Scopes: the standard ones, or `<identifier>/<scope>` of the pool's resource servers.
+    Scopes,
+    /// `COGNITO`, or the name of an identity provider configured in the pool.
+    IdentityProviders,
+    /// Attributes of the pool's schema (standard and `custom:`).
+    Attributes,
+}
+
 /// A constraint on one property's own value.
 #[derive(Debug, Clone, Copy)]
 pub enum Rule {
@@ -93,6 +105,8 @@ pub struct Property {
     /// uses instead of the model's bounds (token lifetimes are limited as durations, not as
     /// numbers).
     pub narrowed: Option<&'static str>,
+    /// What of the user pool the values name, if anything.
+    pub pool_reference: Option<PoolReference>,
     pub description: &'static str,
 }
 
@@ -109,6 +123,7 @@ impl Property {
             rules: &[],
             enum_type: None,
             narrowed: None,
+            pool_reference: None,
             description: "",
         }
     }
@@ -146,6 +161,10 @@ impl Property {
     }
     pub const fn narrowed(mut self, why: &'static str) -> Self {
         self.narrowed = Some(why);
+        self
+    }
+    pub const fn refers_to(mut self, reference: PoolReference) -> Self {
+        self.pool_reference = Some(reference);
         self
     }
     pub const fn doc(mut self, description: &'static str) -> Self {

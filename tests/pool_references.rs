@@ -196,16 +196,17 @@ async fn with_strict_pool_references_a_missing_reference_fails_the_preview() {
     let properties: Vec<&str> = res.failures.iter().map(|f| f.property.as_str()).collect();
     assert_eq!(
         properties,
+        // In the property table's order.
         [
-            "allowedOAuthScopes",
+            "readAttributes",
             "supportedIdentityProviders",
-            "readAttributes"
+            "allowedOAuthScopes"
         ],
         "{:?}",
         res.failures
     );
-    assert!(res.failures[0].reason.contains("`orders/write`"));
-    assert!(res.failures[0].reason.contains("strictPoolReferences"));
+    assert!(res.failures[2].reason.contains("`orders/write`"));
+    assert!(res.failures[2].reason.contains("strictPoolReferences"));
     assert!(env.recorder.calls_to("CreateUserPoolClient").is_empty());
 }
 

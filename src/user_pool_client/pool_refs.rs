@@ -18,7 +18,7 @@ use std::time::Duration;
 use tokio::sync::OnceCell;
 
 use super::cognito::{Cognito, Failure};
-use super::properties::USER_POOL_ID;
+use super::properties::{PROPERTIES, USER_POOL_ID};
 use crate::error::FailureKind;
 use crate::resource::CheckFailure;
 use crate::value::{PropertyMap, Value};
@@ -35,39 +35,32 @@ pub const STANDARD_SCOPES: [&str; 5] = [
 /// How long an advisory read may take before the preview goes on without it.
 const READ_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// The kinds of thing a client refers to, each read with one API operation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Kind {
-    Scopes,
-    Providers,
-    Attributes,
-}
+/// The kinds of thing a client refers to (the table's `refers_to` column), each read with one
+/// API operation.
+pub use crate::table::PoolReference as Kind;
 
-impl Kind {
-    fn permission(self) -> &'static str {
-        match self {
-            Kind::Scopes => "cognito-idp:ListResourceServers",
-            Kind::Providers => "cognito-idp:ListIdentityProviders",
-            Kind::Attributes => "cognito-idp:DescribeUserPool",
-        }
-    }
-
-    fn noun(self) -> &'static str {
-        match self {
-            Kind::Scopes => "scopes",
-            Kind::Providers => "identity providers",
-            Kind::Attributes => "attributes",
-        }
+fn permission(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Scopes => "cognito-idp:ListResourceServers",
+        Kind::IdentityProviders => "cognito-idp:ListIdentityProviders",
+        Kind::Attributes => "cognito-idp:DescribeUserPool",
     }
 }
 
-/// The properties that refer into the pool.
-const REFERENCES: [(&str, Kind); 4] = [
-    ("allowedOAuthScopes", Kind::Scopes),
-    ("supportedIdentityProviders", Kind::Providers),
-    ("readAttributes", Kind::Attributes),
-    ("writeAttributes", Kind::Attributes),
-];
+fn noun(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Scopes => "scopes",
+        Kind::IdentityProviders => "identity providers",
+        Kind::Attributes => "attributes",
+    }
+}
+
+/// The properties that refer into the pool, from the table.
+fn references() -> impl Iterator<Item = (&'static str, Kind)> {
+    PROPERTIES
+        .iter()
+        .filter_map(|p| Some((p.name, p.pool_reference?)))
+}
 
 /// What reading one kind of thing of a pool gave.
 #[derive(Debug, Clone)]
@@ -164,7 +157,7 @@ fn to_judge<'a>(inputs: &'a PropertyMap, property: &str, kind: Kind) -> Vec<&'a 
         .into_iter()
         .filter(|i| match kind {
             Kind::Scopes => !STANDARD_SCOPES.contains(i),
-            Kind::Providers => *i != "COGNITO",
+            Kind::IdentityProviders => *i != "COGNITO",
             Kind::Attributes => true,
         })
         .collect()
@@ -182,7 +175,7 @@ pub async fn missing(cognito: &Cognito, inputs: &PropertyMap) -> (Vec<Missing>, 
     else {
         return (found, unreadable);
     };
-    for (property, kind) in REFERENCES {
+    for (property, kind) in references() {
         let wanted = to_judge(inputs, property, kind);
         if wanted.is_empty() {
             continue;
@@ -206,7 +199,7 @@ pub async fn missing(cognito: &Cognito, inputs: &PropertyMap) -> (Vec<Missing>, 
                         items: absent,
                         pool: pool.clone(),
                         has,
-                        kind_noun: kind.noun(),
+                        kind_noun: noun(kind),
                     });
                 }
             }
@@ -214,7 +207,7 @@ pub async fn missing(cognito: &Cognito, inputs: &PropertyMap) -> (Vec<Missing>, 
                 if !entry.told.swap(true, Ordering::SeqCst) {
                     unreadable.push(format!(
                         "cannot check the {} this program uses against user pool {pool}: the credentials lack `{permission}` (AccessDenied); the preview goes on without this check, which that permission would enable",
-                        kind.noun()
+                        noun(kind)
                     ));
                 }
             }
@@ -266,7 +259,7 @@ async fn read(cognito: &Cognito, pool: &str, kind: Kind) -> Read {
         Ok(Err(Failure {
             kind: FailureKind::AccessDenied,
             ..
-        })) => Read::Denied(kind.permission()),
+        })) => Read::Denied(permission(kind)),
         Ok(Err(f)) => {
             tracing::debug!(pool, ?kind, message = %f.message, "pool not read");
             Read::Unknown
@@ -305,7 +298,7 @@ impl Cognito {
                 }
                 Ok(has)
             }
-            Kind::Providers => {
+            Kind::IdentityProviders => {
                 let mut pages = client
                     .list_identity_providers()
                     .user_pool_id(pool)
@@ -367,7 +360,11 @@ mod tests {
         );
         // Google too must be configured in the pool before a client may name it.
         assert_eq!(
-            to_judge(&inputs, "supportedIdentityProviders", Kind::Providers),
+            to_judge(
+                &inputs,
+                "supportedIdentityProviders",
+                Kind::IdentityProviders
+            ),
             ["Google"]
         );
         let mut unknown = inputs.clone();

@@ -8,7 +8,7 @@
 /// The resource's type token.
 pub const TOKEN: &str = "cognito:index:UserPoolClient";
 
-use crate::table::{AwsDefault, Property, Rule, Shape};
+use crate::table::{AwsDefault, PoolReference, Property, Rule, Shape};
 
 /// The API operation whose request the table's rows describe: each row's `api` is a member of
 /// its input, and the value constraints of that member (from Cognito's API model, see
@@ -108,13 +108,16 @@ pub static PROPERTIES: &[Property] = &[
     Property::new("tokenValidityUnits", "TokenValidityUnits", Shape::Object(TOKEN_VALIDITY_UNITS))
         .doc("The units of the three token validity settings."),
     Property::new("readAttributes", "ReadAttributes", Shape::StringSet)
+        .refers_to(PoolReference::Attributes)
         .doc("The user attributes the client may read. When unset, it may read every standard attribute plus `email_verified` and `phone_number_verified`."),
     Property::new("writeAttributes", "WriteAttributes", Shape::StringSet)
+        .refers_to(PoolReference::Attributes)
         .doc("The user attributes the client may write. When unset, it may write every standard attribute. Must include every attribute mapped from an identity provider."),
     Property::new("explicitAuthFlows", "ExplicitAuthFlows", Shape::StringSet)
         .enum_type("ExplicitAuthFlow")
         .doc("The authentication flows the client allows, such as `ALLOW_USER_SRP_AUTH` and `ALLOW_REFRESH_TOKEN_AUTH`. The legacy values (`ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`) cannot be mixed with `ALLOW_` values. When unset, Cognito allows `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_SRP_AUTH` and `ALLOW_CUSTOM_AUTH`. A value newer than the provider's API model is sent as written, with a warning at preview."),
     Property::new("supportedIdentityProviders", "SupportedIdentityProviders", Shape::StringSet)
+        .refers_to(PoolReference::IdentityProviders)
         .default(AwsDefault::Empty)
         .doc("The identity providers users of this client may sign in with: `COGNITO`, `Facebook`, `Google`, `SignInWithApple`, `LoginWithAmazon`, or the names of the pool's SAML and OIDC providers."),
     Property::new("callbackUrls", "CallbackURLs", Shape::StringList)
@@ -132,6 +135,7 @@ pub static PROPERTIES: &[Property] = &[
         .enum_type("OAuthFlow")
         .doc("The OAuth 2.0 grant types the client may use: `code`, `implicit` and `client_credentials`. `client_credentials` must be the only flow when present and needs `generateSecret`; `code` and `implicit` need at least one of `callbackUrls`."),
     Property::new("allowedOAuthScopes", "AllowedOAuthScopes", Shape::StringSet)
+        .refers_to(PoolReference::Scopes)
         .default(AwsDefault::Empty)
         .doc("The OAuth scopes the client may request: `phone`, `email`, `openid`, `profile`, `aws.cognito.signin.user.admin`, or custom resource-server scopes (`<identifier>/<scope>`)."),
     Property::new("allowedOAuthFlowsUserPoolClient", "AllowedOAuthFlowsUserPoolClient", Shape::Boolean)
