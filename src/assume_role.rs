@@ -43,10 +43,18 @@ impl StdError for AssumeRoleFailed {}
 /// Assumes the role with the base credentials of `base` (its STS endpoint too, such as
 /// `AWS_ENDPOINT_URL_STS`). The SDK's identity cache around it renews the temporary
 /// credentials shortly before they expire, so a long deployment never runs on expired ones.
-#[derive(Debug)]
 pub struct AssumedRole {
     role_arn: String,
     inner: AssumeRoleProvider,
+}
+
+/// Only the role: the STS request the inner provider holds carries the external id.
+impl fmt::Debug for AssumedRole {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AssumedRole")
+            .field("role_arn", &self.role_arn)
+            .finish_non_exhaustive()
+    }
 }
 
 impl AssumedRole {
@@ -131,5 +139,28 @@ fn cause(err: &CredentialsError) -> String {
         "STS gave no reason".into()
     } else {
         parts.join(": ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_external_id_never_prints() {
+        let role = AssumeRole {
+            role_arn: "arn:aws:iam::123456789012:role/deployer".into(),
+            external_id: Some("tenant-secret-42".into()),
+            ..AssumeRole::default()
+        };
+        let base = aws_config::defaults(aws_config::BehaviorVersion::latest())
+            .region(Region::new("us-east-1"))
+            .no_credentials()
+            .load()
+            .await;
+        let provider = AssumedRole::new(&role, &base).await;
+        let printed = format!("{provider:?} {role:?}");
+        assert!(!printed.contains("tenant-secret-42"), "{printed}");
+        assert!(printed.contains("role/deployer"), "{printed}");
     }
 }

@@ -73,13 +73,27 @@ pub static ASSUME_ROLE: &[Property] = &[
         .doc("How long each set of temporary credentials lasts, in seconds (15 minutes to 12 hours, and at most the role's maximum session duration). Defaults to one hour."),
 ];
 
-/// The role to assume, from `assumeRole`.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// The role to assume, from `assumeRole`; the external id (a secret) never prints.
+#[derive(Clone, Default, PartialEq)]
 pub struct AssumeRole {
     pub role_arn: String,
     pub session_name: Option<String>,
     pub external_id: Option<String>,
     pub duration_seconds: Option<u32>,
+}
+
+impl fmt::Debug for AssumeRole {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AssumeRole")
+            .field("role_arn", &self.role_arn)
+            .field("session_name", &self.session_name)
+            .field(
+                "external_id",
+                &self.external_id.as_ref().map(|_| "[secret]"),
+            )
+            .field("duration_seconds", &self.duration_seconds)
+            .finish()
+    }
 }
 
 /// The provider configuration; secrets are never printed.
@@ -414,6 +428,7 @@ mod tests {
             })
         );
         assert!(!format!("{config:?}").contains("tenant-7"));
+        assert!(format!("{config:?}").contains("arn:aws:iam::123456789012:role/deploy"));
 
         let bad =
             r#"{"roleArn":"arn:aws:iam::1234:user/deploy","durationSeconds":60,"sesionName":"x"}"#;
