@@ -106,17 +106,7 @@ impl Provider {
     /// configured and the pool id is known (advice, or failures with `strictPoolReferences`).
     pub async fn check(&self, token: &str, req: &CheckRequest) -> Result<CheckResponse, Error> {
         Ok(match resource(token)? {
-            Kind::Client => {
-                let mut res = upc::check(req);
-                if let Ok(cognito) = self.cognito() {
-                    let strict = cognito.strict_pool_references();
-                    let (mut failures, mut warnings) =
-                        upc::pool_refs::review(&cognito, &res.inputs, strict).await;
-                    res.failures.append(&mut failures);
-                    res.warnings.append(&mut warnings);
-                }
-                res
-            }
+            Kind::Client => upc::check_with_pool(self.cognito().ok().as_ref(), req).await,
             Kind::Secret => client_secret::check(req),
         })
     }

@@ -100,9 +100,6 @@ pub fn resource_name(client_name: &str) -> String {
     }
     if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
         out.insert_str(0, "client");
-        if let Some(c) = out.get(6..7).map(str::to_ascii_uppercase) {
-            out.replace_range(6..7, &c);
-        }
     }
     if RESERVED.contains(&out.as_str()) {
         out.push_str("Client");

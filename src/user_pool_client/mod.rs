@@ -40,11 +40,24 @@ use settings::ClientSettings;
 
 use crate::error::{Action, Error, FailureKind};
 use crate::resource::{
-    CreateRequest, CreateResponse, DeleteRequest, Deleted, DiffRequest, ReadRequest, ReadResponse,
-    UpdateRequest,
+    CheckRequest, CheckResponse, CreateRequest, CreateResponse, DeleteRequest, Deleted,
+    DiffRequest, ReadRequest, ReadResponse, UpdateRequest,
 };
 use crate::table::Update;
 use crate::value::{PropertyMap, Value};
+
+/// Check, and then, when Cognito is configured, the client's references into its pool
+/// (`pool_refs`): warnings, or failures with `strictPoolReferences`.
+pub async fn check_with_pool(cognito: Option<&Cognito>, req: &CheckRequest) -> CheckResponse {
+    let mut res = check(req);
+    if let Some(cognito) = cognito {
+        let strict = cognito.strict_pool_references();
+        let (mut failures, mut warnings) = pool_refs::review(cognito, &res.inputs, strict).await;
+        res.failures.append(&mut failures);
+        res.warnings.append(&mut warnings);
+    }
+    res
+}
 
 /// What a create will produce, for a preview: needs neither configuration nor Cognito.
 pub fn create_preview(req: &CreateRequest) -> CreateResponse {
