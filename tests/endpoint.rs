@@ -39,20 +39,6 @@ async fn configured(env_endpoint: &str, config_endpoint: Option<&str>) -> Plugin
     plugin
 }
 
-async fn read(plugin: &Plugin, id: &str) -> Result<rpc::ReadResponse, tonic::Status> {
-    plugin
-        .client
-        .clone()
-        .read(rpc::ReadRequest {
-            id: id.into(),
-            urn: urn("web"),
-            r#type: TOKEN.into(),
-            ..Default::default()
-        })
-        .await
-        .map(|r| r.into_inner())
-}
-
 #[tokio::test]
 async fn the_environments_endpoint_is_used_and_the_configured_one_wins_over_it() {
     let Some(emulator) = Emulator::start().await else {
@@ -74,7 +60,9 @@ async fn the_environments_endpoint_is_used_and_the_configured_one_wins_over_it()
 
     // Only the environment names the endpoint: the client is found there.
     let plugin = configured(&recorder.url, None).await;
-    let found = read(&plugin, &id).await.unwrap_or_else(|e| panic!("{e}"));
+    let found = calls::try_read(plugin.client.clone(), &id, None)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         found.id, id,
         "the client was not found through the environment's endpoint"
@@ -84,7 +72,9 @@ async fn the_environments_endpoint_is_used_and_the_configured_one_wins_over_it()
     // The configuration names another: the environment's (a dead port) is not used.
     recorder.clear();
     let plugin = configured("http://127.0.0.1:9", Some(&recorder.url)).await;
-    let found = read(&plugin, &id).await.unwrap_or_else(|e| panic!("{e}"));
+    let found = calls::try_read(plugin.client.clone(), &id, None)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(found.id, id);
     assert!(!recorder.calls_to("DescribeUserPoolClient").is_empty());
 }

@@ -298,13 +298,7 @@ async fn cognito_errors_name_the_operation_client_and_cause() {
 }
 
 async fn read_err(env: &Env, id: &str) -> tonic::Status {
-    env.client()
-        .read(rpc::ReadRequest {
-            id: id.into(),
-            urn: urn("web"),
-            r#type: TOKEN.into(),
-            ..Default::default()
-        })
+    calls::try_read(env.client(), id, None)
         .await
         .err()
         .unwrap_or_else(|| panic!("read of {id:?} succeeded"))

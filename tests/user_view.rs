@@ -187,15 +187,7 @@ async fn configure(plugin: &Plugin, config: &[(&str, Value)]) -> Result<(), toni
 }
 
 async fn read_err(plugin: &Plugin, id: &str) -> tonic::Status {
-    plugin
-        .client
-        .clone()
-        .read(rpc::ReadRequest {
-            id: id.into(),
-            urn: urn("web"),
-            r#type: TOKEN.into(),
-            ..Default::default()
-        })
+    calls::try_read(plugin.client.clone(), id, None)
         .await
         .err()
         .unwrap_or_else(|| panic!("the read succeeded"))

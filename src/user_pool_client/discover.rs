@@ -2,11 +2,10 @@
 //! name, for programs that act on a whole pool (and for adopting one, see `adopt`).
 
 use super::cognito::{Cognito, Listed};
-use super::lookup::{Lookup, POOL_ARGUMENT};
+use super::lookup::{Lookup, POOL_ARGUMENT, checked};
 use super::properties::{CLIENT_ID, CLIENT_NAME, USER_POOL_ID};
 use crate::error::Error;
 use crate::table::{Property, Shape};
-use crate::validate;
 use crate::value::{PropertyMap, Value};
 
 /// The function's token.
@@ -47,12 +46,10 @@ pub async fn clients_of(cognito: &Cognito, pool: &str) -> Result<Vec<Listed>, Er
 }
 
 pub async fn get(cognito: &Cognito, args: &PropertyMap) -> Result<Lookup, Error> {
-    let mut found = validate::Findings::default();
-    let api = crate::model::input(MODEL_OPERATION);
-    let args = validate::object(ARGUMENTS, api, args, "", &mut found);
-    if !found.failures.is_empty() {
-        return Ok(Lookup::Invalid(found.failures));
-    }
+    let args = match checked(ARGUMENTS, MODEL_OPERATION, args) {
+        Ok(args) => args,
+        Err(failures) => return Ok(Lookup::Invalid(failures)),
+    };
     let pool = args
         .get(USER_POOL_ID)
         .and_then(Value::as_str)

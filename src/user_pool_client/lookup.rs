@@ -35,13 +35,28 @@ pub enum Lookup {
     Invalid(Vec<CheckFailure>),
 }
 
-pub async fn get(cognito: &Cognito, args: &PropertyMap) -> Result<Lookup, Error> {
+/// A function's arguments, checked against its table and the request members of its API
+/// operation; the failures when a rule is broken.
+pub fn checked(
+    table: &[Property],
+    operation: &str,
+    args: &PropertyMap,
+) -> Result<PropertyMap, Vec<CheckFailure>> {
     let mut found = validate::Findings::default();
-    let api = crate::model::input(MODEL_OPERATION);
-    let args = validate::object(ARGUMENTS, api, args, "", &mut found);
-    if !found.failures.is_empty() {
-        return Ok(Lookup::Invalid(found.failures));
+    let api = crate::model::input(operation);
+    let args = validate::object(table, api, args, "", &mut found);
+    if found.failures.is_empty() {
+        Ok(args)
+    } else {
+        Err(found.failures)
     }
+}
+
+pub async fn get(cognito: &Cognito, args: &PropertyMap) -> Result<Lookup, Error> {
+    let args = match checked(ARGUMENTS, MODEL_OPERATION, args) {
+        Ok(args) => args,
+        Err(failures) => return Ok(Lookup::Invalid(failures)),
+    };
     let text = |k: &str| {
         args.get(k)
             .and_then(|v| v.as_str())

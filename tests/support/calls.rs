@@ -90,7 +90,18 @@ pub async fn read(
     id: &str,
     state: Option<(&PropertyMap, &PropertyMap)>,
 ) -> rpc::ReadResponse {
-    env.client()
+    try_read(env.client(), id, state)
+        .await
+        .unwrap_or_else(|e| panic!("read: {e}"))
+}
+
+/// A Read (an import when `state` is `None`) that may fail.
+pub async fn try_read(
+    mut client: ResourceProviderClient<Channel>,
+    id: &str,
+    state: Option<(&PropertyMap, &PropertyMap)>,
+) -> Result<rpc::ReadResponse, tonic::Status> {
+    client
         .read(rpc::ReadRequest {
             id: id.into(),
             urn: urn("web"),
@@ -100,8 +111,7 @@ pub async fn read(
             ..Default::default()
         })
         .await
-        .unwrap_or_else(|e| panic!("read: {e}"))
-        .into_inner()
+        .map(|r| r.into_inner())
 }
 
 pub async fn diff(
