@@ -190,6 +190,15 @@ async fn env_assuming(sts_url: &str, role: &str) -> Option<Env> {
     })
 }
 
+/// The access key that signed each Cognito call so far.
+fn signed_by(env: &Env) -> Vec<String> {
+    env.recorder
+        .calls()
+        .into_iter()
+        .map(|c| c.access_key)
+        .collect()
+}
+
 fn inputs(env: &Env, name: &str) -> pulumi_resource_cognito::value::PropertyMap {
     map(&[
         ("userPoolId", Value::string(&env.pool)),
@@ -209,12 +218,7 @@ async fn cognito_calls_are_signed_with_the_role_moto_sts_issued() {
     };
     let (id, outputs) = calls::create(&env, "assumed", &inputs(&env, "assumed"), false).await;
     assert!(!id.is_empty(), "{outputs:?}");
-    let keys: Vec<String> = env
-        .recorder
-        .calls()
-        .into_iter()
-        .map(|c| c.access_key)
-        .collect();
+    let keys: Vec<String> = signed_by(&env);
     assert!(!keys.is_empty());
     for key in &keys {
         // moto issues temporary keys as ASIA...; the base key never signs a Cognito call.
@@ -249,30 +253,20 @@ async fn the_role_is_assumed_with_the_base_keys_and_expired_credentials_are_neve
     assert_eq!(asked.param("ExternalId"), Some("tenant-42"));
     assert_eq!(asked.param("DurationSeconds"), Some("900"));
     assert_eq!(asked.signed_by, "AKIABASEKEY");
-    let signers: Vec<String> = env
-        .recorder
-        .calls()
-        .into_iter()
-        .map(|c| c.access_key)
-        .collect();
+    let signers: Vec<String> = signed_by(&env);
     assert!(
         signers.iter().all(|k| k == "ASIAASSUMED00001"),
         "{signers:?}"
     );
 
-    // Later in a long deployment: the credentials are about to expire, so they are renewed
-    // before the next call rather than sent expired.
+    // Later in a long deployment: the credentials have expired, so new ones are fetched
+    // before the next call rather than sending the old ones.
     let expired = Duration::from_secs(LIFETIME + 1);
     tokio::time::sleep(expired.saturating_sub(started.elapsed())).await;
     env.recorder.clear();
     calls::create(&env, "second", &inputs(&env, "second"), false).await;
     assert!(sts.requests().len() >= 2, "{:?}", sts.requests());
-    let signers: Vec<String> = env
-        .recorder
-        .calls()
-        .into_iter()
-        .map(|c| c.access_key)
-        .collect();
+    let signers: Vec<String> = signed_by(&env);
     assert!(
         !signers.is_empty() && signers.iter().all(|k| k != "ASIAASSUMED00001"),
         "calls after expiry were signed with {signers:?}"
