@@ -39,7 +39,7 @@ lint:
 ## Unit and gRPC integration tests. The integration suites run twice: against moto, and against
 ## the strict emulator (sdk-gen/strict-cognito), which resets what an update leaves out.
 STRICT_SUITES := --test lifecycle --test no_drift --test faults --test secrets --test safety \
-	--test secret_rotation --test discover --test pool_references \
+	--test secret_rotation --test discover --test pool_references --test gone \
 	--test stateful
 unit:
 	moto=$$(sdk-gen/install-moto.sh) && strict=$$(sdk-gen/install-strict-cognito.sh) && \

@@ -254,7 +254,42 @@ impl Cognito {
             .await;
         match result {
             Ok(out) => Ok(out.user_pool_client),
-            Err(f) if f.is_not_found() => Ok(None),
+            Err(f) if f.is_not_found() => {
+                self.confirm_gone(id, f).await?;
+                Ok(None)
+            }
+            Err(f) => Err(f),
+        }
+    }
+
+    /// Cognito said the client does not exist. That means it is gone only if its pool exists
+    /// for these credentials: a pool missing too is as likely another account (a wrong
+    /// `assumeRole` or profile) as a deleted pool, and taking that for "gone" would drop every
+    /// client from the state, or report them deleted, while they live on. Without permission
+    /// to look at the pool (`DescribeUserPool`), Cognito's answer stands.
+    async fn confirm_gone(&self, id: &ClientRef, not_found: Failure) -> Result<(), Failure> {
+        let pool = id.user_pool_id.as_str();
+        let looked = self
+            .reach(pool, |client| async move {
+                client
+                    .describe_user_pool()
+                    .user_pool_id(pool)
+                    .send()
+                    .await
+                    .map_err(Failure::from)
+            })
+            .await;
+        match looked {
+            Ok(_) => Ok(()),
+            Err(f) if f.kind == FailureKind::AccessDenied => Ok(()),
+            Err(f) if f.is_not_found() => Err(Failure {
+                kind: FailureKind::InvalidInput,
+                code: not_found.code,
+                message: format!(
+                    "user pool {pool} does not exist at {} for these credentials, so its client is not taken for deleted: either the pool was deleted (then remove the client from the stack with `pulumi state delete`), or the provider is looking in another account (check `assumeRole`, `profile` and the AWS credentials)",
+                    self.regions.endpoint(pool)
+                ),
+            }),
             Err(f) => Err(f),
         }
     }
@@ -296,7 +331,10 @@ impl Cognito {
             .await;
         match result {
             Ok(_) => Ok(true),
-            Err(f) if f.is_not_found() => Ok(false),
+            Err(f) if f.is_not_found() => {
+                self.confirm_gone(id, f).await?;
+                Ok(false)
+            }
             Err(f) => Err(f),
         }
     }
