@@ -267,7 +267,11 @@ impl Cognito {
     /// `assumeRole` or profile) as a deleted pool, and taking that for "gone" would drop every
     /// client from the state, or report them deleted, while they live on. Without permission
     /// to look at the pool (`DescribeUserPool`), Cognito's answer stands.
-    async fn confirm_gone(&self, id: &ClientRef, not_found: Failure) -> Result<(), Failure> {
+    pub(super) async fn confirm_gone(
+        &self,
+        id: &ClientRef,
+        not_found: Failure,
+    ) -> Result<(), Failure> {
         let pool = id.user_pool_id.as_str();
         let looked = self
             .reach(pool, |client| async move {

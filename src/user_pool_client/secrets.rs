@@ -61,7 +61,10 @@ impl Cognito {
             .await;
         match listed {
             Ok(secrets) => Ok(Some(secrets)),
-            Err(f) if f.is_not_found() => Ok(None),
+            Err(f) if f.is_not_found() => {
+                self.confirm_gone(client, f).await?;
+                Ok(None)
+            }
             Err(f) => Err(f),
         }
     }
@@ -183,7 +186,10 @@ impl Cognito {
             .await;
         match deleted {
             Ok(_) => Ok(true),
-            Err(f) if f.is_not_found() => Ok(false),
+            Err(f) if f.is_not_found() => {
+                self.confirm_gone(client, f).await?;
+                Ok(false)
+            }
             Err(f) => Err(f),
         }
     }
