@@ -30,7 +30,10 @@ lint:
 	      <(cargo tree -e features -i regex-syntax --edges normal,dev | grep -o 'feature "unicode[^"]*"' | sort -u) \
 	  || { echo "regex Unicode features differ between the release and test builds" >&2; exit 1; }
 	@# Only permissively licensed crates from crates.io reach the plugin (deny.toml): never the
-	@# AGPL test emulator, nothing copyleft.
+	@# AGPL test emulator, nothing copyleft. cargo-deny reads the graph of every platform,
+	@# crates this machine never builds included, so those are fetched first, here: the check
+	@# itself then runs offline and reads exactly what Cargo.lock names.
+	cargo fetch --locked
 	"$$(sdk-gen/install-cargo-deny.sh)" deny --offline check licenses bans sources
 	@# The resource code must not know the protocol layer's types.
 	@! grep -rnE '\b(tonic|prost)\b' src/user_pool_client src/client_secret src/resource.rs src/provider.rs src/table.rs \
