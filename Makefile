@@ -64,8 +64,12 @@ tools:
 	sdk-gen/install-moto.sh >/dev/null
 	sdk-gen/install-strict-cognito.sh >/dev/null
 
+## The debug binary that the schema and the acceptance tests use is the one `cargo test` builds
+## for its integration tests: a plain `cargo build` resolves features without the
+## dev-dependencies, so it would compile tokio, the AWS SDK and everything above them a second
+## time (minutes on a cold machine).
 build:
-	cargo build
+	cargo test --no-run --quiet
 
 ## Release archives for linux, darwin and windows (amd64, arm64), checksums and the SDK
 ## packages, in dist/ (sdk-gen/dist.sh); VERSION=0.2.0 make dist sets the version everywhere.

@@ -31,8 +31,14 @@ fail() {
 }
 
 which=${1:-all}
-version=${VERSION:-$(sed -n 's/^version *= *"\(.*\)"/\1/p' "$root/Cargo.toml" | head -n 1)}
+crate_version=$(sed -n 's/^version *= *"\(.*\)"/\1/p' "$root/Cargo.toml" | head -n 1)
+version=${VERSION:-$crate_version}
 version=${version#v}
+# A version other than Cargo.toml's is compiled in (build.rs); Cargo.toml's is the binary's
+# anyway, and leaving the variable unset then keeps the host build the very one `make demo` and
+# `make provider` made, instead of building the crate again for an environment that differs.
+version_env=()
+[ "$version" = "$crate_version" ] || version_env=(PULUMI_COGNITO_VERSION="$version")
 [[ "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+([-+][0-9A-Za-z.-]+)?$ ]] || fail "VERSION=$version is not a semantic version"
 # DIST_DIR: where to write (default dist/); the tests use a directory of their own.
 dist=${DIST_DIR:-$root/dist}
@@ -125,7 +131,7 @@ build() { # platform -> path of the built binary
   local out="$cross/target"
   if [ "$platform" = linux-amd64 ]; then
     # This machine's own build, the one `make provider` makes (and shares a build tree with).
-    PULUMI_COGNITO_VERSION="$version" "$here/release.sh" build
+    env "${version_env[@]}" "$here/release.sh" build
     return
   fi
   local flags=() buildlog
@@ -136,7 +142,7 @@ build() { # platform -> path of the built binary
     flags=("$var=-C link-arg=-F$frameworks" "MACOSX_DEPLOYMENT_TARGET=$MACOS_MIN")
   fi
   buildlog=$(mktemp)
-  if ! env "${flags[@]}" PULUMI_COGNITO_VERSION="$version" CARGO_TARGET_DIR="$out" \
+  if ! env "${flags[@]}" "${version_env[@]}" CARGO_TARGET_DIR="$out" \
     cargo zigbuild --release --locked --target "$target" --manifest-path "$root/Cargo.toml" 2>&1 | tee "$buildlog" >&2; then
     local missing
     missing=$(grep -o 'undefined symbol: _[A-Za-z0-9_]*' "$buildlog" | sort -u | sed 's/undefined symbol: //' | paste -sd' ' || true)
