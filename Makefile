@@ -10,11 +10,19 @@ export PULUMI_COGNITO_CACHE := $(CACHE)
 export CARGO_TARGET_DIR ?= $(CACHE)/target
 DEBUG_BIN := $(CARGO_TARGET_DIR)/debug/pulumi-resource-cognito
 
-.PHONY: demo test lint unit acceptance dist tools build provider model schema gen check-gen sdks fuzz bench clean-cache
+.PHONY: demo demo-tools test lint unit acceptance dist tools build provider model schema gen check-gen sdks fuzz bench clean-cache
 
 ## The main job: a real `pulumi up` of examples/yaml against a local Cognito emulator, then destroy.
-demo: provider tools
+## On a cold machine the release build and the CLI's Go build run side by side: each leaves a
+## core idle for minutes (the Cognito SDK crate compiles on one core, Go links on one).
+demo:
+	$(MAKE) --no-print-directory -j2 provider demo-tools
 	PROVIDER_BIN=bin/pulumi-resource-cognito sdk-gen/demo.sh
+
+## What the demo needs besides the plugin: the CLI with its YAML host, and moto.
+demo-tools:
+	sdk-gen/install-pulumi.sh yaml >/dev/null
+	sdk-gen/install-moto.sh >/dev/null
 
 ## Every test: formatting and lints, unit and gRPC integration tests, the wire-compatibility
 ## check, generated files up to date, the three SDKs built and tested, and the real engine
