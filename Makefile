@@ -90,7 +90,9 @@ provider:
 
 ## Regenerates schema/schema.json from the property tables.
 schema: build
-	$(DEBUG_BIN) --schema > schema/schema.json
+	@# Replaced only when it changes, so that its modification time does not rebuild the crate.
+	$(DEBUG_BIN) --schema > schema/schema.json.new
+	cmp -s schema/schema.json.new schema/schema.json && rm schema/schema.json.new || mv schema/schema.json.new schema/schema.json
 
 ## Regenerates everything generated: Cognito's API model constraints (from the pinned botocore),
 ## the schema and the nodejs, python and go SDKs.

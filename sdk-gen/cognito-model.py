@@ -70,9 +70,17 @@ def main(argv):
         "operations": operations,
         "shapes": dict(sorted(kept.items())),
     }
+    text = json.dumps(doc, indent=2, sort_keys=False) + "\n"
+    # Written only when it changes: the plugin compiles the file in, and a new modification time
+    # alone would make cargo build the release crate again after `make gen`.
+    try:
+        with open(out) as f:
+            if f.read() == text:
+                return 0
+    except FileNotFoundError:
+        pass
     with open(out, "w") as f:
-        json.dump(doc, f, indent=2, sort_keys=False)
-        f.write("\n")
+        f.write(text)
     return 0
 
 
