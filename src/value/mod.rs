@@ -4,6 +4,8 @@
 //! special objects and sentinel strings. `plugin::codec` turns those into this model, so that
 //! the resource code sees secrets and unknowns as what they are and never touches prost.
 
+pub mod path;
+
 use std::collections::BTreeMap;
 
 /// A map of property name to value: the inputs or outputs of a resource.
