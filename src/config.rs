@@ -6,12 +6,14 @@ use std::fmt;
 
 use aws_config::BehaviorVersion;
 use aws_config::retry::RetryConfig;
+use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_sdk_cognitoidentityprovider::config::{Credentials, Region};
 
 use crate::assume_role::AssumedRole;
 use crate::error::Error;
 use crate::resource::CheckFailure;
 use crate::table::{Property, Rule, Shape};
+use crate::user_pool_client::account::Account;
 use crate::user_pool_client::regions::Regions;
 use crate::validate;
 use crate::value::{PropertyMap, Value};
@@ -291,14 +293,31 @@ impl Config {
         let fallback = sdk.region().map(|r| r.to_string());
         let mut base = aws_sdk_cognitoidentityprovider::config::Builder::from(&sdk)
             .retry_classifier(crate::retry::CognitoRetries);
-        // Only Cognito's calls go to `endpoint`: STS (for `assumeRole`) keeps its own.
+        // Only Cognito's calls go to `endpoint`: STS (for `assumeRole` and the account) keeps
+        // its own (`AWS_ENDPOINT_URL_STS`, or AWS's).
         if let Some(endpoint) = &self.endpoint {
             base = base.endpoint_url(endpoint);
         }
-        if let Some(role) = &self.assume_role {
-            base = base.credentials_provider(AssumedRole::new(role, &sdk).await);
+        // GetCallerIdentity is global: any region answers for the account.
+        let mut sts = aws_sdk_sts::config::Builder::from(&sdk)
+            .retry_config(RetryConfig::standard().with_max_attempts(2));
+        if sdk.region().is_none() {
+            sts = sts.region(Region::new("us-east-1"));
         }
-        Ok(Regions::new(base, fallback, self.endpoint_and_source()))
+        if let Some(role) = &self.assume_role {
+            // One provider (and one cache partition in the shared identity cache) for both, so
+            // the account is the assumed role's and the role is assumed once, not per client.
+            let role = SharedCredentialsProvider::new(AssumedRole::new(role, &sdk).await);
+            base.set_credentials_provider(Some(role.clone()));
+            sts.set_credentials_provider(Some(role));
+        }
+        let account = Account::new(aws_sdk_sts::Client::from_conf(sts.build()));
+        Ok(Regions::new(
+            base,
+            fallback,
+            self.endpoint_and_source(),
+            account,
+        ))
     }
 
     /// A named profile must exist: the AWS SDK would otherwise go on with other credentials

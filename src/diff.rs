@@ -3,21 +3,23 @@
 
 use crate::resource::{DiffKind, DiffResponse};
 use crate::table::{Property, Shape, Update};
+use crate::value::path::{PropertyPath, covered};
 use crate::value::{PropertyMap, Value};
 
-/// The changes between old and new inputs, property by property. `skip` leaves a property out
-/// (its change is judged elsewhere); `keep` can drop a path of the detailed diff.
+/// The changes between old and new inputs, property by property, leaving out what the
+/// program's `ignoreChanges` paths cover. `skip` leaves a property out (its change is judged
+/// elsewhere); `keep` can drop a path of the detailed diff.
 pub fn table(
     props: &[Property],
     olds: &PropertyMap,
     news: &PropertyMap,
-    ignore_changes: &[String],
+    ignored: &[PropertyPath],
     skip: impl Fn(&Property) -> bool,
     keep: impl Fn(&str) -> bool,
 ) -> DiffResponse {
     let mut res = DiffResponse::default();
     for prop in props.iter().filter(|p| p.is_input()) {
-        if ignore_changes.iter().any(|p| p == prop.name) || skip(prop) {
+        if covered(ignored, prop.name) || skip(prop) {
             continue;
         }
         let mut changes = Vec::new();
@@ -28,7 +30,7 @@ pub fn table(
             prop.name,
             &mut changes,
         );
-        changes.retain(|(path, _)| keep(path));
+        changes.retain(|(path, _)| keep(path) && !covered(ignored, path));
         if changes.is_empty() {
             continue;
         }
@@ -38,10 +40,8 @@ pub fn table(
             res.replaces.push(prop.name.to_string());
         }
         for (path, kind) in changes {
-            if !ignore_changes.contains(&path) {
-                res.detailed
-                    .insert(path, if replaces { kind.replacing() } else { kind });
-            }
+            res.detailed
+                .insert(path, if replaces { kind.replacing() } else { kind });
         }
     }
     res

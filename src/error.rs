@@ -74,10 +74,12 @@ pub enum Error {
     /// The engine cancelled the deployment before this operation started.
     #[error("the deployment was cancelled; {0} was not started")]
     Cancelled(&'static str),
-    /// A client exists in Cognito, but the operation that made it failed afterwards: the
-    /// engine must still record it, or it would be orphaned.
+    /// An operation failed part way, after it had changed Cognito: a create that made the
+    /// client, or an update that changed it (and perhaps added its new secret) before a later
+    /// step failed. The engine must record the resource as it now is (id and outputs), or a
+    /// client would be orphaned, or a rotation started again from the start.
     #[error("{reason}")]
-    PartiallyCreated {
+    Partial {
         id: String,
         outputs: crate::value::PropertyMap,
         reason: String,

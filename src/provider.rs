@@ -11,6 +11,7 @@ use crate::error::Error;
 use crate::resource::{
     self, CheckRequest, CheckResponse, CreateRequest, CreateResponse, DeleteRequest, Deleted,
     DiffKind, DiffRequest, DiffResponse, Progress, ReadRequest, ReadResponse, UpdateRequest,
+    UpdateResponse,
 };
 use crate::user_pool_client::discover;
 use crate::user_pool_client::lookup::{self, Lookup};
@@ -151,7 +152,7 @@ impl Provider {
         }
     }
 
-    pub async fn update(&self, token: &str, req: &UpdateRequest) -> Result<PropertyMap, Error> {
+    pub async fn update(&self, token: &str, req: &UpdateRequest) -> Result<UpdateResponse, Error> {
         if resource(token)? == Kind::Secret {
             // Every input of a secret replaces it, so the engine never updates one.
             return Err(Error::InvalidRequest(format!(
@@ -160,7 +161,10 @@ impl Provider {
             )));
         }
         if req.preview {
-            return Ok(upc::update_preview(req));
+            return Ok(UpdateResponse {
+                outputs: upc::update_preview(req),
+                warnings: vec![],
+            });
         }
         self.not_cancelled("update")?;
         upc::update(&self.cognito()?, req).await

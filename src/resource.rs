@@ -185,6 +185,13 @@ pub struct UpdateRequest {
     pub timeout: Option<Duration>,
 }
 
+/// What an update made: the new outputs, and advice for the user (shown as engine warnings).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpdateResponse {
+    pub outputs: PropertyMap,
+    pub warnings: Vec<String>,
+}
+
 /// How a delete ended.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Deleted {

@@ -92,7 +92,9 @@ pub fn document() -> Json {
                 },
                 "outputs": {
                     "type": "object",
-                    "properties": specs(PROPERTIES.iter(), api),
+                    // What Cognito describes: not the provider's own records of a resource it
+                    // manages (the rows without a Cognito field).
+                    "properties": specs(PROPERTIES.iter().filter(|p| !p.api.is_empty()), api),
                     "required": OUTPUTS_ALWAYS_SET,
                 },
             },

@@ -434,3 +434,190 @@ async fn a_missing_client_on_an_ignoring_update_is_a_clear_not_found() {
         err.message()
     );
 }
+
+#[tokio::test]
+async fn a_create_the_deadline_dropped_and_cognito_committed_later_is_found_not_orphaned() {
+    let Some(env) = env().await else { return };
+    let name = "late-name";
+    // The request is still on its way when the provider's deadline (1 s) passes; Cognito
+    // makes the client a second later. The provider looks again before it gives up.
+    env.recorder.inject(
+        "CreateUserPoolClient",
+        &[Fault::CommitLate(Duration::from_secs(2))],
+    );
+    let inputs = check(&env, "web", &PropertyMap::new(), &program(&env.pool, name)).await;
+    let err = try_create(&env, "web", &inputs, 1.0)
+        .await
+        .err()
+        .unwrap_or_else(|| panic!("no timeout"));
+    let after = named(&env, name).await;
+    assert_eq!(after.len(), 1, "{after:?}");
+    let recorded = recorded_id(&err)
+        .unwrap_or_else(|| panic!("the late client was not recorded: {}", err.message()));
+    assert_eq!(client_of(&recorded), after[0], "{err:?}");
+}
+
+#[tokio::test]
+async fn a_lost_create_does_not_adopt_a_namesake_with_another_brought_secret() {
+    let Some(env) = env().await else { return };
+    let name = "brought-name";
+    let mine = "mySecretValue_0123456789abcdef";
+    let mut with_secret: Vec<(&str, Value)> = program(&env.pool, name)
+        .into_iter()
+        .filter(|(k, _)| *k != "generateSecret")
+        .collect();
+    with_secret.push(("clientSecret", Value::string(mine).secret_if(true)));
+    let inputs = check(&env, "web", &PropertyMap::new(), &with_secret).await;
+    if !env.emulator.is_strict() {
+        // moto does not keep a brought secret, so a namesake's secret cannot differ there.
+        eprintln!("skipped on moto: it ignores a ClientSecret given to CreateUserPoolClient");
+        return;
+    }
+    // At the moment of the provider's create, another stack makes a client with the same name
+    // and settings but its own secret, and the provider's answer is lost.
+    env.recorder
+        .inject("CreateUserPoolClient", &[Fault::OtherSecretInstead]);
+    let result = try_create(&env, "web", &inputs, 0.0).await;
+    let after = named(&env, name).await;
+    let mut theirs = Vec::new();
+    for id in &after {
+        let secret = describe(&env, &format!("{}/{id}", env.pool))
+            .await
+            .and_then(|c| c.client_secret);
+        if secret.as_deref() == Some(OTHER_SECRET) {
+            theirs.push(id.clone());
+        }
+    }
+    assert_eq!(theirs.len(), 1, "{after:?}");
+    match result {
+        // Tried again: its own client, never the other one.
+        Ok((id, outputs)) => {
+            assert_ne!(
+                client_of(&id),
+                theirs[0],
+                "adopted a namesake with another secret"
+            );
+            assert_eq!(outputs["clientSecret"], Value::string(mine).secret_if(true));
+        }
+        Err(e) => assert!(recorded_id(&e).is_none(), "{e}"),
+    }
+}
+
+/// Someone edits the client in the console: every setting sent, as Cognito requires.
+async fn console_edit(
+    env: &Env,
+    id: &str,
+    name: &str,
+    callback_urls: &[&str],
+    logout_urls: &[&str],
+    access_unit: aws_sdk_cognitoidentityprovider::types::TimeUnitsType,
+) {
+    env.cognito
+        .update_user_pool_client()
+        .user_pool_id(&env.pool)
+        .client_id(client_of(id))
+        .client_name(name)
+        .auth_session_validity(7)
+        .allowed_o_auth_flows_user_pool_client(true)
+        .set_callback_urls(Some(callback_urls.iter().map(|s| s.to_string()).collect()))
+        .set_logout_urls(Some(logout_urls.iter().map(|s| s.to_string()).collect()))
+        .access_token_validity(1)
+        .token_validity_units(
+            aws_sdk_cognitoidentityprovider::types::TokenValidityUnitsType::builder()
+                .access_token(access_unit)
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+}
+
+#[tokio::test]
+async fn an_ignored_lifetime_keeps_its_live_number_and_unit_together() {
+    use aws_sdk_cognitoidentityprovider::types::TimeUnitsType;
+    let Some(env) = env().await else { return };
+    // `accessTokenValidity: 1`, unit left out (hours); the console makes it 1 day.
+    for ignored in [
+        "accessTokenValidity",
+        r#"["accessTokenValidity"]"#,
+        "tokenValidityUnits.accessToken",
+    ] {
+        let mut first = program(&env.pool, "lifetime");
+        first.push(("accessTokenValidity", Value::Number(1.0)));
+        let inputs = check(&env, "web", &PropertyMap::new(), &first).await;
+        let (id, outputs) = create(&env, "web", &inputs, false).await;
+        console_edit(&env, &id, "lifetime", &[], &[], TimeUnitsType::Days).await;
+        let mut second = first.clone();
+        second.retain(|(k, _)| *k != "authSessionValidity");
+        second.push(("authSessionValidity", Value::Number(9.0)));
+        let news = check(&env, "web", &inputs, &second).await;
+        update_ignoring(&env, &id, &outputs, &inputs, &news, &[ignored])
+            .await
+            .unwrap_or_else(|e| panic!("{ignored}: {e}"));
+        let live = describe(&env, &id).await.unwrap_or_else(|| panic!("gone"));
+        assert_eq!(live.access_token_validity(), Some(1), "{ignored}");
+        assert_eq!(
+            live.token_validity_units()
+                .and_then(|u| u.access_token())
+                .map(|u| u.as_str()),
+            Some("days"),
+            "{ignored}: 1 day stays 1 day, not 1 hour"
+        );
+        assert_eq!(live.auth_session_validity(), Some(9), "{ignored}");
+    }
+}
+
+#[tokio::test]
+async fn ignored_paths_in_the_engines_bracket_form_are_honoured() {
+    use aws_sdk_cognitoidentityprovider::types::TimeUnitsType;
+    let Some(env) = env().await else { return };
+    let mut first = program(&env.pool, "brackets");
+    first.push(("allowedOAuthFlowsUserPoolClient", Value::Bool(true)));
+    first.push((
+        "callbackUrls",
+        Value::strings(&["https://a.example.com/cb", "https://b.example.com/cb"]),
+    ));
+    first.push(("logoutUrls", Value::strings(&["https://a.example.com/out"])));
+    let inputs = check(&env, "web", &PropertyMap::new(), &first).await;
+    let (id, outputs) = create(&env, "web", &inputs, false).await;
+    // The console changes the second callback URL and the logout URL.
+    console_edit(
+        &env,
+        &id,
+        "brackets",
+        &["https://a.example.com/cb", "https://pr-9.example.com/cb"],
+        &["https://console.example.com/out"],
+        TimeUnitsType::Hours,
+    )
+    .await;
+    // The program changes the first callback URL (and ignores the second), and something else.
+    let mut second = first.clone();
+    second.retain(|(k, _)| *k != "callbackUrls" && *k != "authSessionValidity");
+    second.push((
+        "callbackUrls",
+        Value::strings(&["https://a2.example.com/cb", "https://b.example.com/cb"]),
+    ));
+    second.push(("authSessionValidity", Value::Number(9.0)));
+    let news = check(&env, "web", &inputs, &second).await;
+    update_ignoring(
+        &env,
+        &id,
+        &outputs,
+        &inputs,
+        &news,
+        &[r#"["logoutUrls"]"#, "callbackUrls[1]"],
+    )
+    .await
+    .unwrap_or_else(|e| panic!("update: {e}"));
+    let live = describe(&env, &id).await.unwrap_or_else(|| panic!("gone"));
+    assert_eq!(
+        live.logout_urls(),
+        ["https://console.example.com/out"],
+        "the whole property, named in brackets"
+    );
+    assert_eq!(
+        live.callback_urls(),
+        ["https://a2.example.com/cb", "https://pr-9.example.com/cb"],
+        "the program's first item, the live second"
+    );
+}

@@ -10,7 +10,7 @@ use std::fmt;
 
 use properties::{
     CLIENT_ID, CLIENT_SECRET, CREATE_DATE, MODEL_OPERATION, PROPERTIES, SECRET_ID, TRIGGERS,
-    USER_POOL_ID,
+    USER_POOL_ARN, USER_POOL_ID,
 };
 
 use crate::error::{Action, Error, FailureKind};
@@ -96,10 +96,20 @@ pub fn diff(req: &DiffRequest) -> DiffResponse {
         PROPERTIES,
         &olds,
         &news,
-        &req.ignore_changes,
+        &crate::value::path::read_all(&req.ignore_changes),
         |_| false,
         |_| true,
     )
+}
+
+/// The secret named by the resource id, with where the state recorded its pool.
+fn secret_ref(id: &str, outputs: Option<&PropertyMap>) -> Result<SecretRef, Error> {
+    let mut id: SecretRef = id.parse()?;
+    let recorded = outputs
+        .and_then(|o| o.get(USER_POOL_ARN))
+        .and_then(Value::as_str);
+    id.client = id.client.recorded_in(recorded);
+    Ok(id)
 }
 
 fn client_of(inputs: &PropertyMap) -> Result<ClientRef, Error> {
@@ -110,10 +120,7 @@ fn client_of(inputs: &PropertyMap) -> Result<ClientRef, Error> {
             .map(str::to_string)
             .ok_or_else(|| Error::InvalidRequest(format!("`{k}` is missing or not a string")))
     };
-    Ok(ClientRef {
-        user_pool_id: text(USER_POOL_ID)?,
-        client_id: text(CLIENT_ID)?,
-    })
+    Ok(ClientRef::new(text(USER_POOL_ID)?, text(CLIENT_ID)?))
 }
 
 /// What a create will produce; with the client known and the provider configured, it also
@@ -156,13 +163,17 @@ pub async fn create(cognito: &Cognito, req: &CreateRequest) -> Result<CreateResp
         .add_secret(&client, brought)
         .await
         .map_err(|f| failed(Action::Creating, &format!("for client {client}"), f))?;
+    let mut outputs = outputs(&req.inputs, &secret, None);
+    if let Some(arn) = cognito.pool_arn(&client.user_pool_id).await {
+        outputs.insert(USER_POOL_ARN.into(), Value::string(arn));
+    }
     let id = SecretRef {
         client,
         secret_id: secret.id.clone(),
     };
     Ok(CreateResponse {
         id: id.to_string(),
-        outputs: outputs(&req.inputs, &secret, None),
+        outputs,
         warnings: vec![],
     })
 }
@@ -189,7 +200,7 @@ fn outputs(inputs: &PropertyMap, secret: &Secret, old: Option<&PropertyMap>) -> 
 
 /// Reads the secret from the client's list; `None` when it, its client or its pool is gone.
 pub async fn read(cognito: &Cognito, req: &ReadRequest) -> Result<Option<ReadResponse>, Error> {
-    let id: SecretRef = req.id.parse()?;
+    let id = secret_ref(&req.id, req.old_outputs.as_ref())?;
     let secrets = cognito
         .secrets(&id.client)
         .await
@@ -211,9 +222,22 @@ pub async fn read(cognito: &Cognito, req: &ReadRequest) -> Result<Option<ReadRes
             inputs.insert(kept.into(), v.clone());
         }
     }
+    let mut outputs = outputs(&inputs, &secret, req.old_outputs.as_ref());
+    // The secret was just reached with these credentials, which proves its pool's account.
+    let arn = match cognito.pool_arn(&id.client.user_pool_id).await {
+        Some(arn) => Some(Value::string(arn)),
+        None => req
+            .old_outputs
+            .as_ref()
+            .and_then(|o| o.get(USER_POOL_ARN))
+            .cloned(),
+    };
+    if let Some(arn) = arn {
+        outputs.insert(USER_POOL_ARN.into(), arn);
+    }
     Ok(Some(ReadResponse {
         id: id.to_string(),
-        outputs: outputs(&inputs, &secret, req.old_outputs.as_ref()),
+        outputs,
         inputs,
     }))
 }
@@ -221,7 +245,7 @@ pub async fn read(cognito: &Cognito, req: &ReadRequest) -> Result<Option<ReadRes
 /// Deletes the secret. The last secret of a client is kept, on purpose: a confidential client
 /// cannot work without one, and it goes with the client (which a destroy deletes next).
 pub async fn delete(cognito: &Cognito, req: &DeleteRequest) -> Result<Deleted, Error> {
-    let id: SecretRef = req.id.parse()?;
+    let id = secret_ref(&req.id, Some(&req.old_outputs))?;
     let secrets = cognito
         .secrets(&id.client)
         .await

@@ -16,6 +16,7 @@ pub const CLIENT_SECRET: &str = "clientSecret";
 pub const TRIGGERS: &str = "triggers";
 pub const SECRET_ID: &str = "secretId";
 pub const CREATE_DATE: &str = "createDate";
+pub const USER_POOL_ARN: &str = "userPoolArn";
 
 pub static PROPERTIES: &[Property] = &[
     Property::new(USER_POOL_ID, "UserPoolId", Shape::String)
@@ -40,6 +41,10 @@ pub static PROPERTIES: &[Property] = &[
     Property::new(CREATE_DATE, "ClientSecretCreateDate", Shape::String)
         .output()
         .doc("When the secret was made (ISO 8601)."),
+    // The provider's own record: no Cognito field.
+    Property::new(USER_POOL_ARN, "", Shape::String)
+        .output()
+        .doc("The user pool's ARN, naming the account and region it lives in, recorded when the provider could learn the account of its credentials (sts:GetCallerIdentity). Should the pool be deleted, this record is what lets the provider take the secret for deleted, rather than for one it is looking for in the wrong account."),
 ];
 
 #[cfg(test)]

@@ -349,13 +349,16 @@ impl rpc::resource_provider_server::ResourceProvider for Server {
             timeout: timeout(req.timeout),
             urn: req.urn,
         };
-        let outputs = self
+        let res = self
             .provider
             .update(&ty, &domain)
             .await
             .map_err(|e| status(&e))?;
+        for warning in res.warnings {
+            self.log.warn(&domain.urn, warning);
+        }
         Ok(Response::new(rpc::UpdateResponse {
-            properties: Some(encode_struct(&outputs)),
+            properties: Some(encode_struct(&res.outputs)),
             refresh_before_update: false,
         }))
     }

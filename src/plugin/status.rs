@@ -20,11 +20,11 @@ pub fn status(err: &Error) -> Status {
         Error::NotConfigured => Code::FailedPrecondition,
         Error::Cognito { kind, .. } | Error::Pool { kind, .. } => failure_code(*kind),
         Error::Cancelled(_) => Code::Cancelled,
-        Error::PartiallyCreated { .. } => Code::Unavailable,
+        Error::Partial { .. } => Code::Unavailable,
         Error::Internal(_) => Code::Internal,
     };
     match err {
-        Error::PartiallyCreated {
+        Error::Partial {
             id,
             outputs,
             reason,
@@ -46,8 +46,9 @@ fn failure_code(kind: FailureKind) -> Code {
     }
 }
 
-/// A failure that still created the resource: the ErrorResourceInitFailed detail makes the
-/// engine record the resource (id and outputs) instead of forgetting it.
+/// A failure after the resource was made or changed: the ErrorResourceInitFailed detail makes
+/// the engine record the resource (id and outputs) as it now is, instead of forgetting it (a
+/// create) or keeping what is no longer true (an update).
 fn init_failed(
     code: Code,
     message: String,
@@ -109,7 +110,7 @@ mod tests {
 
     #[test]
     fn a_partial_create_carries_the_id_for_the_engine_to_record() {
-        let err = Error::PartiallyCreated {
+        let err = Error::Partial {
             id: "p_1/c1".into(),
             outputs: PropertyMap::new(),
             reason: "boom".into(),

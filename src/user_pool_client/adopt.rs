@@ -124,10 +124,7 @@ pub fn import_file(user_pool_id: &str, clients: &[Listed]) -> Json {
                 n += 1;
             }
             taken.push(name.clone());
-            let id = ClientRef {
-                user_pool_id: user_pool_id.to_string(),
-                client_id: c.id.clone(),
-            };
+            let id = ClientRef::new(user_pool_id.to_string(), c.id.clone());
             json!({ "type": TOKEN, "name": name, "id": id.to_string() })
         })
         .collect();

@@ -11,6 +11,7 @@ use aws_sdk_cognitoidentityprovider::config::Config;
 use aws_sdk_cognitoidentityprovider::config::retry::RetryConfig;
 use aws_sdk_cognitoidentityprovider::types::UserPoolClientType;
 
+use super::account;
 pub use super::failure::Failure;
 use super::id::ClientRef;
 use super::pacing::{Pacer, backoff};
@@ -127,10 +128,6 @@ impl Cognito {
         }
     }
 
-    pub(crate) fn progress(&self) -> &dyn Progress {
-        self.progress.as_ref()
-    }
-
     pub(crate) fn max_retries(&self) -> u32 {
         self.max_retries
     }
@@ -182,7 +179,10 @@ impl Cognito {
             match failure.kind {
                 FailureKind::Throttled | FailureKind::Conflict => {}
                 FailureKind::Unavailable | FailureKind::TimedOut => {
-                    match self.find_new(user_pool_id, &name, before, requested).await {
+                    match self
+                        .find_new_settled(user_pool_id, &name, before, requested)
+                        .await
+                    {
                         Found::Nothing => {}
                         Found::Made(client) => return Ok(*client),
                         Found::Unclear(what) => return Err(recovery::unclear(failure, &what)),
@@ -198,6 +198,18 @@ impl Cognito {
             }
             tokio::time::sleep(backoff(attempt)).await;
             attempt += 1;
+        }
+    }
+
+    /// The pool's ARN in the account of these credentials, when STS says which that is.
+    pub async fn pool_arn(&self, user_pool_id: &str) -> Option<String> {
+        let region = self.regions.region_of(user_pool_id)?;
+        match self.regions.account().id().await {
+            Ok(account) => Some(account::pool_arn(&region, &account, user_pool_id)),
+            Err(why) => {
+                tracing::debug!("the account of the provider's credentials is unknown: {why}");
+                None
+            }
         }
     }
 
@@ -262,39 +274,81 @@ impl Cognito {
         }
     }
 
-    /// Cognito said the client does not exist. That means it is gone only if its pool exists
-    /// for these credentials: a pool missing too is as likely another account (a wrong
-    /// `assumeRole` or profile) as a deleted pool, and taking that for "gone" would drop every
-    /// client from the state, or report them deleted, while they live on. Without permission
-    /// to look at the pool (`DescribeUserPool`), Cognito's answer stands.
+    /// Cognito said the client (or one of its secrets) does not exist. That is proof that it
+    /// is gone only once the provider has seen its pool: a pool that is missing too is as
+    /// likely another account (a wrong `assumeRole` or profile, or the dev account's
+    /// credentials in prod) as a deleted pool, and taking that for "gone" would drop clients
+    /// from the state, or report them deleted, while they live on.
+    ///
+    /// The pool is looked for with ListUserPoolClients, which the provider needs anyway and
+    /// which answers ResourceNotFoundException for a pool these credentials do not have. When
+    /// the pool is absent, it is gone only if the state recorded it in the very account and
+    /// region the credentials are for (see `pool_gone`). Anything short of that is an error
+    /// that says what would decide.
     pub(super) async fn confirm_gone(
         &self,
         id: &ClientRef,
         not_found: Failure,
     ) -> Result<(), Failure> {
         let pool = id.user_pool_id.as_str();
-        let looked = self
+        let listed = self
             .reach(pool, |client| async move {
                 client
-                    .describe_user_pool()
+                    .list_user_pool_clients()
                     .user_pool_id(pool)
+                    .max_results(1)
                     .send()
                     .await
                     .map_err(Failure::from)
             })
             .await;
-        match looked {
+        match listed {
             Ok(_) => Ok(()),
-            Err(f) if f.kind == FailureKind::AccessDenied => Ok(()),
-            Err(f) if f.is_not_found() => Err(Failure {
-                kind: FailureKind::InvalidInput,
+            Err(f) if f.is_not_found() => self.pool_gone(id, not_found).await,
+            Err(f) if f.kind == FailureKind::AccessDenied => Err(Failure {
+                kind: FailureKind::AccessDenied,
                 code: not_found.code,
                 message: format!(
-                    "user pool {pool} does not exist at {} for these credentials, so its client is not taken for deleted: either the pool was deleted (then remove the client from the stack with `pulumi state delete`), or the provider is looking in another account (check `assumeRole`, `profile` and the AWS credentials)",
-                    self.regions.endpoint(pool)
+                    "Cognito answers that {id} does not exist, but the provider may not list the clients of user pool {pool} ({}), which is how it tells a deleted client from one it is looking for in the wrong account; it is not taken for deleted: allow cognito-idp:ListUserPoolClients",
+                    f.message
                 ),
             }),
             Err(f) => Err(f),
+        }
+    }
+
+    /// The pool of a client Cognito does not find is absent too. The state's record of where
+    /// the pool lived (`userPoolArn`) and the account of these credentials (STS) decide: the
+    /// same account and region mean the pool was deleted, and its clients with it.
+    async fn pool_gone(&self, id: &ClientRef, not_found: Failure) -> Result<(), Failure> {
+        let pool = id.user_pool_id.as_str();
+        let region = self.regions.region_of(pool).unwrap_or_default();
+        let recorded = id.pool_arn.as_deref().and_then(account::region_and_account);
+        let caller = self.regions.account().id().await;
+        let refused = |why: String| {
+            Err(Failure {
+                kind: FailureKind::InvalidInput,
+                code: not_found.code.clone(),
+                message: format!(
+                    "user pool {pool} does not exist at {} for these credentials, so its client {} is not taken for deleted: {why}",
+                    self.regions.endpoint(pool),
+                    id.client_id
+                ),
+            })
+        };
+        match (recorded, caller) {
+            (Some((was_region, was_account)), Ok(now)) if was_account == now && was_region == region => {
+                Ok(())
+            }
+            (Some((was_region, was_account)), Ok(now)) => refused(format!(
+                "the state records the pool in account {was_account} ({was_region}), and the provider's credentials are for account {now} ({region}); check `assumeRole`, `profile` and the AWS credentials"
+            )),
+            (Some((_, was_account)), Err(why)) => refused(format!(
+                "the state records the pool in account {was_account}, but the provider cannot tell which account its credentials are for ({why}); either the pool was deleted (then remove the client from the stack with `pulumi state delete`), or the provider is looking in another account (check `assumeRole`, `profile` and the AWS credentials)"
+            )),
+            (None, _) => refused(
+                "the state does not record which account the pool was in (a client made by an earlier release, or when the account could not be learned), so either the pool was deleted (then remove the client from the stack with `pulumi state delete`), or the provider is looking in another account (check `assumeRole`, `profile` and the AWS credentials)".to_string(),
+            ),
         }
     }
 
@@ -314,9 +368,18 @@ impl Cognito {
                 let request = apply_settings!(request, settings.clone());
                 async move { request.send().await.map_err(Failure::from) }
             })
-            .await?;
-        out.user_pool_client
-            .ok_or_else(|| missing("UpdateUserPoolClient"))
+            .await;
+        match out {
+            Ok(out) => out
+                .user_pool_client
+                .ok_or_else(|| missing("UpdateUserPoolClient")),
+            // Advice to refresh (which drops the client) only once it is proven gone.
+            Err(f) if f.is_not_found() => {
+                self.confirm_gone(id, f.clone()).await?;
+                Err(f)
+            }
+            Err(f) => Err(f),
+        }
     }
 
     /// Deletes the client; `false` when it was already gone.

@@ -6,9 +6,10 @@
 //! its secret, generated or brought.
 
 use super::properties::{self, CLIENT_SECRET, GENERATE_SECRET, PROPERTIES};
-use super::tokens;
+use super::{ignored, state, tokens};
 use crate::resource::{DiffKind, DiffRequest, DiffResponse};
 use crate::table::Property;
+use crate::value::path::covered;
 use crate::value::{PropertyMap, Value};
 
 pub fn diff(req: &DiffRequest) -> DiffResponse {
@@ -18,7 +19,11 @@ pub fn diff(req: &DiffRequest) -> DiffResponse {
     } else {
         req.old_inputs.clone()
     };
-    let mut news = req.news.clone();
+    // What the program asks to ignore stays as it was, as the engine itself does before it
+    // calls Diff (for an item of a list, a lifetime named by either half, a path the engine
+    // wrote in another form).
+    let ignored = ignored::paths(&req.ignore_changes);
+    let mut news = ignored::take_ignored(&req.news, &olds, &ignored);
     // A token lifetime that comes out the same (60 minutes or 1 hour, or the default) is no
     // change, however its number and unit are written; one that differs shows as its number
     // and unit, compared as written.
@@ -52,11 +57,14 @@ pub fn diff(req: &DiffRequest) -> DiffResponse {
         PROPERTIES,
         &olds,
         &news,
-        &req.ignore_changes,
+        &ignored,
         |prop| same_tokens.iter().any(|t| t.validity == prop.name),
         |path| !same_tokens.iter().any(|t| path == t.unit_path()),
     );
-    if secret_changed && !req.ignore_changes.iter().any(|p| p == CLIENT_SECRET) {
+    // A rotation an earlier update left half done (the state holds the old secret's id beside
+    // the new one's) is a change until the old one is deleted: the next update finishes it.
+    let unfinished = state::owned_secrets(&req.old_outputs).len() > 1;
+    if (secret_changed || unfinished) && !covered(&ignored, CLIENT_SECRET) {
         res.diffs.push(CLIENT_SECRET.to_string());
         let kind = if old_secret.is_some() {
             DiffKind::Update
@@ -378,5 +386,91 @@ mod tests {
             !diff(&req).has_changes(),
             "falls back to the inputs kept in the outputs"
         );
+    }
+
+    fn diff_ignoring(
+        old: &[(&str, Value)],
+        new: &[(&str, Value)],
+        ignore: &[&str],
+    ) -> DiffResponse {
+        diff(&DiffRequest {
+            id: "pool_1/client".into(),
+            urn: String::new(),
+            old_outputs: PropertyMap::new(),
+            old_inputs: map(old),
+            news: map(new),
+            ignore_changes: ignore.iter().map(|s| s.to_string()).collect(),
+        })
+    }
+
+    #[test]
+    fn ignored_paths_are_read_as_the_engine_writes_them() {
+        let urls = |u: &[&str]| with(base(), "logoutUrls", Value::strings(u));
+        let (old, new) = (urls(&["https://a"]), urls(&["https://b"]));
+        for path in [
+            "logoutUrls",
+            r#"["logoutUrls"]"#,
+            "logoutUrls[0]",
+            "logoutUrls[*]",
+            "*",
+        ] {
+            assert!(!diff_ignoring(&old, &new, &[path]).has_changes(), "{path}");
+        }
+        let (old, new) = (
+            urls(&["https://a", "https://x"]),
+            urls(&["https://b", "https://x"]),
+        );
+        assert!(
+            diff_ignoring(&old, &new, &["logoutUrls[1]"]).has_changes(),
+            "another item changed"
+        );
+        assert!(!diff_ignoring(&old, &new, &["logoutUrls[0]"]).has_changes());
+    }
+
+    #[test]
+    fn ignoring_either_half_of_a_lifetime_ignores_the_other() {
+        let units = |u: &str| Value::Object(map(&[("accessToken", Value::string(u))]));
+        let old = with(base(), "accessTokenValidity", Value::Number(1.0));
+        let new = with(old.clone(), "tokenValidityUnits", units("days"));
+        assert!(
+            diff_ignoring(&old, &new, &[]).has_changes(),
+            "1 hour to 1 day"
+        );
+        for path in [
+            "accessTokenValidity",
+            "tokenValidityUnits.accessToken",
+            r#"tokenValidityUnits["accessToken"]"#,
+            "tokenValidityUnits",
+        ] {
+            let res = diff_ignoring(&old, &new, &[path]);
+            assert!(!res.has_changes(), "{path}: {res:?}");
+        }
+        assert!(
+            diff_ignoring(&old, &new, &["idTokenValidity"]).has_changes(),
+            "another token's lifetime"
+        );
+    }
+
+    #[test]
+    fn an_unfinished_rotation_is_a_change_until_the_old_secret_is_deleted() {
+        let secret = with(base(), CLIENT_SECRET, Value::string("new").secret_if(true));
+        let outputs = |ids: &[&str]| {
+            map(&[
+                (CLIENT_SECRET, Value::string("new").secret_if(true)),
+                ("clientSecretIds", Value::strings(ids)),
+            ])
+        };
+        let request = |ids: &[&str]| DiffRequest {
+            id: "pool_1/client".into(),
+            urn: String::new(),
+            old_outputs: outputs(ids),
+            old_inputs: map(&secret),
+            news: map(&secret),
+            ignore_changes: vec![],
+        };
+        assert!(!diff(&request(&["c--2"])).has_changes());
+        let unfinished = diff(&request(&["c--1", "c--2"]));
+        assert_eq!(unfinished.diffs, [CLIENT_SECRET], "{unfinished:?}");
+        assert!(unfinished.replaces.is_empty());
     }
 }

@@ -11,6 +11,25 @@ use crate::model;
 pub struct ClientRef {
     pub user_pool_id: String,
     pub client_id: String,
+    /// The pool's ARN as the state recorded it (`userPoolArn`), when it did: what tells a
+    /// deleted pool from a pool in another account. Not part of the id.
+    pub pool_arn: Option<String>,
+}
+
+impl ClientRef {
+    pub fn new(user_pool_id: impl Into<String>, client_id: impl Into<String>) -> Self {
+        ClientRef {
+            user_pool_id: user_pool_id.into(),
+            client_id: client_id.into(),
+            pool_arn: None,
+        }
+    }
+
+    /// With the pool's ARN the state recorded, if any.
+    pub fn recorded_in(mut self, pool_arn: Option<&str>) -> Self {
+        self.pool_arn = pool_arn.map(str::to_string);
+        self
+    }
 }
 
 impl fmt::Display for ClientRef {
@@ -40,6 +59,7 @@ impl FromStr for ClientRef {
         Ok(ClientRef {
             user_pool_id: pool.to_string(),
             client_id: client.to_string(),
+            pool_arn: None,
         })
     }
 }

@@ -63,10 +63,7 @@ pub async fn get(cognito: &Cognito, args: &PropertyMap) -> Result<Lookup, Error>
             .unwrap_or_default()
             .to_string()
     };
-    let id = ClientRef {
-        user_pool_id: text(USER_POOL_ID),
-        client_id: text(CLIENT_ID),
-    };
+    let id = ClientRef::new(text(USER_POOL_ID), text(CLIENT_ID));
     let client = cognito
         .describe(&id)
         .await

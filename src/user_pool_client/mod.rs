@@ -2,6 +2,7 @@
 //! property table; Create, Read, Update and Delete turn checked inputs into Cognito calls and
 //! Cognito's answers into state. Nothing here knows about gRPC.
 
+pub mod account;
 pub mod adopt;
 mod check;
 pub mod cognito;
@@ -16,6 +17,7 @@ pub mod pool_refs;
 pub mod properties;
 pub mod recovery;
 pub mod regions;
+mod rotation;
 mod rules;
 pub mod secrets;
 pub mod settings;
@@ -33,7 +35,8 @@ use aws_sdk_cognitoidentityprovider::types::UserPoolClientType;
 use cognito::Failure;
 use id::ClientRef;
 use properties::{
-    CLIENT_ID, CLIENT_NAME, CLIENT_SECRET, GENERATE_SECRET, NAME, PROPERTIES, USER_POOL_ID,
+    CLIENT_ID, CLIENT_NAME, CLIENT_SECRET, CLIENT_SECRET_IDS, GENERATE_SECRET, NAME, PROPERTIES,
+    USER_POOL_ARN, USER_POOL_ID,
 };
 use recovery::{Found, Namesakes};
 use settings::ClientSettings;
@@ -41,7 +44,7 @@ use settings::ClientSettings;
 use crate::error::{Action, Error, FailureKind};
 use crate::resource::{
     CheckRequest, CheckResponse, CreateRequest, CreateResponse, DeleteRequest, Deleted,
-    DiffRequest, ReadRequest, ReadResponse, UpdateRequest,
+    DiffRequest, ReadRequest, ReadResponse, UpdateRequest, UpdateResponse,
 };
 use crate::table::Update;
 use crate::value::{PropertyMap, Value};
@@ -120,20 +123,50 @@ pub async fn create(cognito: &Cognito, req: &CreateRequest) -> Result<CreateResp
     let client_id = live.get(CLIENT_ID).and_then(Value::as_str).ok_or_else(|| {
         Error::Internal("Cognito created a client but reported no client id".into())
     })?;
-    let id = ClientRef {
-        user_pool_id: pool,
-        client_id: client_id.to_string(),
-    };
+    let id = ClientRef::new(pool, client_id.to_string());
+    let mut outputs = state::outputs(&live, &req.inputs);
+    record_provenance(cognito, &id, &mut outputs).await;
     Ok(CreateResponse {
         id: id.to_string(),
-        outputs: state::outputs(&live, &req.inputs),
+        outputs,
         warnings: vec![],
     })
+}
+
+/// Records what only the moment of making (or being given) a client proves: which of its
+/// secrets is its own (its only one, then), and the account its pool lives in (the one whose
+/// credentials just reached it). What cannot be learned stays unrecorded: the provider then
+/// does less on its own later (deletes no secret, takes no client for deleted), never more.
+async fn record_provenance(cognito: &Cognito, id: &ClientRef, outputs: &mut PropertyMap) {
+    let has_secret = outputs.get(CLIENT_SECRET).is_some_and(|v| !v.is_null());
+    let own = match has_secret {
+        true => cognito.only_secret(id).await.into_iter().collect(),
+        false => vec![],
+    };
+    outputs.insert(CLIENT_SECRET_IDS.into(), Value::strings(&own));
+    if let Some(arn) = cognito.pool_arn(&id.user_pool_id).await {
+        outputs.insert(USER_POOL_ARN.into(), Value::string(arn));
+    }
+}
+
+/// The client named by the resource id, with where the state recorded its pool.
+fn client_ref(id: &str, outputs: Option<&PropertyMap>) -> Result<ClientRef, Error> {
+    let recorded = outputs
+        .and_then(|o| o.get(USER_POOL_ARN))
+        .and_then(Value::as_str);
+    Ok(id.parse::<ClientRef>()?.recorded_in(recorded))
 }
 
 /// Whether a client Cognito describes has the settings a create asked for: what tells the
 /// client a lost create made from a namesake someone else made meanwhile.
 fn is_requested(client: &UserPoolClientType, inputs: &PropertyMap) -> bool {
+    // A brought secret is compared too: another stack (or person) making a namesake with the
+    // same settings at the same moment would not bring the same secret.
+    if let Some(brought) = inputs.get(CLIENT_SECRET).and_then(Value::as_str)
+        && client.client_secret() != Some(brought)
+    {
+        return false;
+    }
     let live = state::flatten(client);
     let request = DiffRequest {
         id: String::new(),
@@ -148,7 +181,8 @@ fn is_requested(client: &UserPoolClientType, inputs: &PropertyMap) -> bool {
 
 /// A create that outlived the engine's timeout may still have made the client: if the pool
 /// now has it, it is reported as created-but-failed, so the engine records it instead of
-/// orphaning it.
+/// orphaning it. The request may still be on its way when the deadline drops it, so a pool
+/// that shows nothing at once is looked at again a moment later (`recovery::SETTLE`).
 async fn timed_out(
     cognito: &Cognito,
     req: &CreateRequest,
@@ -159,7 +193,10 @@ async fn timed_out(
     f: Failure,
 ) -> Error {
     let requested = |client: &UserPoolClientType| is_requested(client, &req.inputs);
-    let f = match cognito.find_new(pool, name, before, &requested).await {
+    let f = match cognito
+        .find_new_settled(pool, name, before, &requested)
+        .await
+    {
         Found::Nothing => f,
         Found::Made(client) => {
             let error = failed(Action::Creating, target, pool, f);
@@ -169,13 +206,12 @@ async fn timed_out(
                 .and_then(Value::as_str)
                 .unwrap_or_default()
                 .to_string();
-            return Error::PartiallyCreated {
-                id: ClientRef {
-                    user_pool_id: pool.to_string(),
-                    client_id,
-                }
-                .to_string(),
-                outputs: state::outputs(&live, &req.inputs),
+            let id = ClientRef::new(pool, client_id);
+            let mut outputs = state::outputs(&live, &req.inputs);
+            record_provenance(cognito, &id, &mut outputs).await;
+            return Error::Partial {
+                id: id.to_string(),
+                outputs,
                 reason: error.to_string(),
             };
         }
@@ -186,9 +222,9 @@ async fn timed_out(
 }
 
 /// Reads the live client for refresh (with old inputs) or import (from the id alone).
-/// `None` when the client or its pool no longer exists.
+/// `None` when the client is gone, which needs proof (see `Cognito::confirm_gone`).
 pub async fn read(cognito: &Cognito, req: &ReadRequest) -> Result<Option<ReadResponse>, Error> {
-    let id: ClientRef = req.id.parse()?;
+    let id = client_ref(&req.id, req.old_outputs.as_ref())?;
     let client = within(req.timeout, cognito.describe(&id))
         .await
         .map_err(|f| failed(Action::Reading, &id.to_string(), &id.user_pool_id, f))?;
@@ -197,9 +233,29 @@ pub async fn read(cognito: &Cognito, req: &ReadRequest) -> Result<Option<ReadRes
     };
     let live = state::flatten(&client);
     let inputs = state::inputs(&live, req.old_inputs.as_ref());
+    let mut outputs = state::outputs(&live, &inputs);
+    match &req.old_outputs {
+        // Refresh: the secrets the state holds stay its own; the pool was just reached with
+        // these credentials, which proves its account.
+        Some(old) => {
+            outputs.insert(
+                CLIENT_SECRET_IDS.into(),
+                Value::strings(&state::owned_secrets(old)),
+            );
+            match cognito.pool_arn(&id.user_pool_id).await {
+                Some(arn) => outputs.insert(USER_POOL_ARN.into(), Value::string(arn)),
+                None => old
+                    .get(USER_POOL_ARN)
+                    .cloned()
+                    .and_then(|arn| outputs.insert(USER_POOL_ARN.into(), arn)),
+            };
+        }
+        // Import: the client is given to the provider as it is.
+        None => record_provenance(cognito, &id, &mut outputs).await,
+    }
     Ok(Some(ReadResponse {
         id: id.to_string(),
-        outputs: state::outputs(&live, &inputs),
+        outputs,
         inputs,
     }))
 }
@@ -209,10 +265,13 @@ pub fn update_preview(req: &UpdateRequest) -> PropertyMap {
     preview_outputs(&req.news, Some(&req.old_outputs))
 }
 
-/// Updates the client in place with the whole desired state. Cognito replaces the whole
-/// client, so properties the program asks to ignore are sent as they are live.
-pub async fn update(cognito: &Cognito, req: &UpdateRequest) -> Result<PropertyMap, Error> {
-    let id: ClientRef = req.id.parse()?;
+/// Updates the client in place with the whole desired state, then rotates its own secret when
+/// `clientSecret` changed (or finishes a rotation an earlier update left half done). Cognito
+/// replaces the whole client, so properties the program asks to ignore are sent as they are
+/// live. An update whose settings reached Cognito but whose rotation stopped part way is a
+/// partial update: the state records what is now true, and the next `pulumi up` goes on.
+pub async fn update(cognito: &Cognito, req: &UpdateRequest) -> Result<UpdateResponse, Error> {
+    let id = client_ref(&req.id, Some(&req.old_outputs))?;
     let news = if req.ignore_changes.is_empty() {
         req.news.clone()
     } else {
@@ -232,7 +291,7 @@ pub async fn update(cognito: &Cognito, req: &UpdateRequest) -> Result<PropertyMa
                 )
             })?;
         let live = state::inputs(&state::flatten(&live), Some(&req.old_inputs));
-        ignored::keep_live(&req.news, &live, &req.ignore_changes)
+        ignored::take_ignored(&req.news, &live, &ignored::paths(&req.ignore_changes))
     };
     let settings = ClientSettings::from_inputs(&news)?;
     let client = match within(req.timeout, cognito.update(&id, settings)).await {
@@ -247,55 +306,60 @@ pub async fn update(cognito: &Cognito, req: &UpdateRequest) -> Result<PropertyMa
             ));
         }
     };
+    let mut outputs = state::outputs(&state::flatten(&client), &news);
+    if let Some(arn) = req.old_outputs.get(USER_POOL_ARN) {
+        outputs.insert(USER_POOL_ARN.into(), arn.clone());
+    }
+    let old_secret = req.old_outputs.get(CLIENT_SECRET);
     let rotate_to = news
         .get(CLIENT_SECRET)
         .and_then(Value::as_str)
-        .filter(|new| req.old_outputs.get(CLIENT_SECRET).and_then(Value::as_str) != Some(*new));
-    if let Some(secret) = rotate_to {
-        within(req.timeout, rotate(cognito, &id, secret))
-            .await
-            .map_err(|f| failed(Action::Updating, &id.to_string(), &id.user_pool_id, f))?;
+        .filter(|new| old_secret.and_then(Value::as_str) != Some(*new));
+    let owned = state::owned_secrets(&req.old_outputs);
+    let rotated = if rotate_to.is_some() || owned.len() > 1 {
+        let deadline = req.timeout.map(|t| tokio::time::Instant::now() + t);
+        rotation::rotate(cognito, &id, rotate_to, &owned, deadline).await
+    } else {
+        Ok(rotation::Done {
+            owned: rotation::Owned {
+                ids: owned,
+                rotated: false,
+            },
+            warnings: vec![],
+        })
+    };
+    let (owned, stopped) = match rotated {
+        Ok(done) => (done.owned, Ok(done.warnings)),
+        Err(stop) => (stop.owned, Err(stop.failure)),
+    };
+    outputs.insert(CLIENT_SECRET_IDS.into(), Value::strings(&owned.ids));
+    // Until the new secret is added, the client's secret is the one the state knew; Describe
+    // may report another of the client's secrets when the program brings none.
+    let keep_old = (!owned.rotated && rotate_to.is_some()) || !news.contains_key(CLIENT_SECRET);
+    if let (true, Some(old)) = (keep_old, old_secret) {
+        outputs.insert(CLIENT_SECRET.into(), old.clone().secret_if(true));
     }
-    let mut outputs = state::outputs(&state::flatten(&client), &news);
-    // Describe may report another of the client's secrets: keep the one the state knows.
-    if let (None, Some(secret)) = (news.get(CLIENT_SECRET), req.old_outputs.get(CLIENT_SECRET)) {
-        outputs.insert(CLIENT_SECRET.into(), secret.clone().secret_if(true));
-    }
-    Ok(outputs)
-}
-
-/// Rotates the client's own secret to `secret` without replacing the client: the new secret is
-/// added, then the one it replaces deleted. Any other secret (one a UserPoolClientSecret
-/// manages) is kept; when the provider cannot tell which is the old one, all are kept and the
-/// user is told.
-async fn rotate(cognito: &Cognito, id: &ClientRef, secret: &str) -> Result<(), Failure> {
-    let added = cognito.add_secret(id, Some(secret)).await?;
-    let others: Vec<secrets::Secret> = cognito
-        .secrets(id)
-        .await?
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|s| s.id != added.id)
-        .collect();
-    match others.as_slice() {
-        [] => {}
-        [old] => {
-            cognito.delete_secret(id, &old.id).await?;
+    match stopped {
+        Ok(warnings) => Ok(UpdateResponse { outputs, warnings }),
+        Err(f) => {
+            let done = if owned.rotated {
+                "the client's settings were updated and its new secret added, but the secret it replaces is not deleted yet"
+            } else {
+                "the client's settings were updated, but its secret was not rotated"
+            };
+            let error = failed(Action::Updating, &id.to_string(), &id.user_pool_id, f);
+            Err(Error::Partial {
+                id: id.to_string(),
+                outputs,
+                reason: format!("{error}; {done}: run `pulumi up` again to finish"),
+            })
         }
-        many => {
-            let ids: Vec<&str> = many.iter().map(|s| s.id.as_str()).collect();
-            cognito.progress().report(&format!(
-                "client {id}: added the new `clientSecret` but kept its other secrets ({}), as it cannot tell which one the new secret replaces; delete the old one when its users have moved",
-                ids.join(", ")
-            ));
-        }
     }
-    Ok(())
 }
 
 /// Deletes the client. One that is already gone counts as deleted; returns whether it existed.
 pub async fn delete(cognito: &Cognito, req: &DeleteRequest) -> Result<Deleted, Error> {
-    let id: ClientRef = req.id.parse()?;
+    let id = client_ref(&req.id, Some(&req.old_outputs))?;
     let existed = within(req.timeout, cognito.delete(&id))
         .await
         .map_err(|f| failed(Action::Deleting, &id.to_string(), &id.user_pool_id, f))?;
@@ -310,10 +374,22 @@ pub async fn delete(cognito: &Cognito, req: &DeleteRequest) -> Result<Deleted, E
 /// and unknowns for what only Cognito can tell.
 fn preview_outputs(inputs: &PropertyMap, old_outputs: Option<&PropertyMap>) -> PropertyMap {
     let mut out = inputs.clone();
+    let secret_given = |m: &PropertyMap| m.get(CLIENT_SECRET).is_some_and(|v| !v.is_null());
+    let has_secret = secret_given(inputs)
+        || inputs.get(GENERATE_SECRET).and_then(Value::as_bool) == Some(true)
+        || old_outputs.is_some_and(secret_given);
+    // The secrets the state holds change when the secret does (or a rotation is unfinished).
+    let rotating = old_outputs.is_some_and(|old| {
+        let new = inputs.get(CLIENT_SECRET).map(Value::revealed);
+        (new.is_some() && new != old.get(CLIENT_SECRET).map(Value::revealed))
+            || state::owned_secrets(old).len() > 1
+    });
     for prop in PROPERTIES.iter().filter(|p| p.update == Update::OutputOnly) {
         let value = match (prop.name, old_outputs.and_then(|o| o.get(prop.name))) {
             (NAME, _) => inputs.get(CLIENT_NAME).cloned().unwrap_or(Value::Unknown),
             ("lastModifiedDate", _) => Value::Unknown,
+            (CLIENT_SECRET_IDS, _) if !has_secret => Value::Array(vec![]),
+            (CLIENT_SECRET_IDS, Some(_)) if rotating => Value::Unknown,
             (_, Some(old)) => old.clone(),
             (_, None) => Value::Unknown,
         };
@@ -388,7 +464,7 @@ fn failed(action: Action, client: &str, pool: &str, f: Failure) -> Error {
     let cause = match (f.kind, action) {
         (FailureKind::NotFound, Action::Creating) => format!("user pool {pool} does not exist"),
         (FailureKind::NotFound, _) => format!(
-            "the client or its user pool {pool} no longer exists; run `pulumi refresh` to update the state"
+            "the client no longer exists (Cognito does not find it in user pool {pool}, which exists); it was deleted outside Pulumi: run `pulumi refresh` to drop it from the state"
         ),
         _ => f.message,
     };
@@ -418,6 +494,44 @@ mod tests {
         assert_eq!(out[NAME], Value::string("web"));
         let without_secret = preview_outputs(&map(&[(CLIENT_NAME, Value::string("web"))]), None);
         assert!(!without_secret.contains_key(CLIENT_SECRET));
+    }
+
+    #[test]
+    fn previews_know_the_secret_ids_unless_a_rotation_changes_them() {
+        let without = preview_outputs(&map(&[(CLIENT_NAME, Value::string("web"))]), None);
+        assert_eq!(
+            without[CLIENT_SECRET_IDS],
+            Value::Array(vec![]),
+            "no secret"
+        );
+        let generated = map(&[(GENERATE_SECRET, Value::Bool(true))]);
+        assert_eq!(
+            preview_outputs(&generated, None)[CLIENT_SECRET_IDS],
+            Value::Unknown
+        );
+        let old = map(&[
+            (CLIENT_SECRET, Value::string("old-secret").secret_if(true)),
+            (CLIENT_SECRET_IDS, Value::strings(&["c1--1"])),
+        ]);
+        let same = map(&[(CLIENT_SECRET, Value::string("old-secret").secret_if(true))]);
+        assert_eq!(
+            preview_outputs(&same, Some(&old))[CLIENT_SECRET_IDS],
+            old[CLIENT_SECRET_IDS]
+        );
+        let rotated = map(&[(CLIENT_SECRET, Value::string("new-secret").secret_if(true))]);
+        assert_eq!(
+            preview_outputs(&rotated, Some(&old))[CLIENT_SECRET_IDS],
+            Value::Unknown
+        );
+        let unfinished = map(&[
+            (CLIENT_SECRET, Value::string("old-secret").secret_if(true)),
+            (CLIENT_SECRET_IDS, Value::strings(&["c1--1", "c1--2"])),
+        ]);
+        assert_eq!(
+            preview_outputs(&same, Some(&unfinished))[CLIENT_SECRET_IDS],
+            Value::Unknown,
+            "the next update finishes the rotation"
+        );
     }
 
     #[test]

@@ -33,6 +33,8 @@ pub const GENERATE_SECRET: &str = "generateSecret";
 pub const CLIENT_ID: &str = "clientId";
 pub const CLIENT_SECRET: &str = "clientSecret";
 pub const NAME: &str = "name";
+pub const CLIENT_SECRET_IDS: &str = "clientSecretIds";
+pub const USER_POOL_ARN: &str = "userPoolArn";
 
 pub static TOKEN_VALIDITY_UNITS: &[Property] = &[
     Property::new("accessToken", "AccessToken", Shape::String)
@@ -174,6 +176,13 @@ pub static PROPERTIES: &[Property] = &[
     Property::new("lastModifiedDate", "LastModifiedDate", Shape::String)
         .output()
         .doc("When the client was last changed (ISO 8601)."),
+    // The provider's own record: no Cognito field.
+    Property::new(CLIENT_SECRET_IDS, "", Shape::StringList)
+        .output()
+        .doc("The ids of the client's secrets that this resource made or was given, oldest first; the last is the one `clientSecret` holds. A change of `clientSecret` deletes only these, never a secret that a `UserPoolClientSecret` or the console added. Two ids mean a rotation that has not finished: the next `pulumi up` finishes it. Empty when the client has no secret, or when the provider cannot tell which of the client's secrets is its own (a client made by an earlier release, or imported while it had two)."),
+    Property::new(USER_POOL_ARN, "", Shape::String)
+        .output()
+        .doc("The user pool's ARN, naming the account and region it lives in, recorded when the provider made or imported the client and could learn the account of its credentials (sts:GetCallerIdentity, which needs no permission). Should the pool be deleted, this record is what lets the provider take the client for deleted, rather than for a client it is looking for in the wrong account."),
 ];
 
 /// The input properties, in table order.

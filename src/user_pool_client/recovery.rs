@@ -10,12 +10,17 @@
 //! before would let the engine delete it as "the old client" of a replacement.
 
 use std::collections::BTreeSet;
+use std::time::Duration;
 
 use aws_sdk_cognitoidentityprovider::types::UserPoolClientType;
 
 use super::cognito::{Cognito, Failure};
 use super::id::ClientRef;
 use crate::error::FailureKind;
+
+/// How long after a lost answer the pool is looked at again before "nothing was made" is
+/// believed.
+pub const SETTLE: Duration = Duration::from_secs(2);
 
 /// The ids of the pool's clients with the name, listed before the first attempt; the listing's
 /// failure when it could not be done.
@@ -43,6 +48,26 @@ impl Cognito {
                 .await
                 .map(|ids| ids.into_iter().collect()),
         )
+    }
+
+    /// Like `find_new`, but a pool that shows nothing new is looked at once more after
+    /// `SETTLE`: a request whose answer was lost (or that the deadline dropped while it was on
+    /// its way) may be acted on a moment later, and concluding "nothing was made" at once
+    /// would leave that client an orphan while the next attempt makes another.
+    pub async fn find_new_settled(
+        &self,
+        user_pool_id: &str,
+        name: &str,
+        before: &Namesakes,
+        requested: &(dyn Fn(&UserPoolClientType) -> bool + Sync),
+    ) -> Found {
+        match self.find_new(user_pool_id, name, before, requested).await {
+            Found::Nothing => {
+                tokio::time::sleep(SETTLE).await;
+                self.find_new(user_pool_id, name, before, requested).await
+            }
+            found => found,
+        }
     }
 
     /// Looks for the client a lost create made: new since `before`, and `requested`.
@@ -79,10 +104,7 @@ impl Cognito {
                 ));
             }
         };
-        let id = ClientRef {
-            user_pool_id: user_pool_id.to_string(),
-            client_id: one.clone(),
-        };
+        let id = ClientRef::new(user_pool_id.to_string(), one.clone());
         match self.describe(&id).await {
             Ok(Some(client)) if requested(&client) => Found::Made(Box::new(client)),
             Ok(Some(_)) => Found::Unclear(format!(

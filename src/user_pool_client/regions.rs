@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 use aws_sdk_cognitoidentityprovider::Client;
 use aws_sdk_cognitoidentityprovider::config::{Builder, Region};
 
+use super::account::Account;
 use super::cognito::Failure;
 use crate::config::REGION_PATTERN;
 use crate::error::FailureKind;
@@ -25,6 +26,8 @@ pub struct Regions {
     /// A custom endpoint and what set it (`cognito:endpoint`, an environment variable).
     endpoint: Option<(String, String)>,
     clients: Arc<Mutex<HashMap<String, Client>>>,
+    /// The account the same credentials are for.
+    account: Account,
 }
 
 impl Regions {
@@ -32,13 +35,27 @@ impl Regions {
         base: Builder,
         fallback: Option<String>,
         endpoint: Option<(String, String)>,
+        account: Account,
     ) -> Self {
         Regions {
             base,
             fallback,
             endpoint,
             clients: Arc::default(),
+            account,
         }
+    }
+
+    /// The account of the credentials the clients sign with.
+    pub fn account(&self) -> &Account {
+        &self.account
+    }
+
+    /// The region a pool's calls go to: the one its id names, or the configured one.
+    pub fn region_of(&self, user_pool_id: &str) -> Option<String> {
+        Regions::of_pool(user_pool_id)
+            .map(str::to_string)
+            .or_else(|| self.fallback.clone())
     }
 
     /// Where calls about this pool go, for messages: the custom endpoint and what set it, or
@@ -61,10 +78,7 @@ impl Regions {
 
     /// The client for calls about one user pool.
     pub fn client(&self, user_pool_id: &str) -> Result<Client, Failure> {
-        let region = Regions::of_pool(user_pool_id)
-            .map(str::to_string)
-            .or_else(|| self.fallback.clone())
-            .ok_or_else(|| Failure {
+        let region = self.region_of(user_pool_id).ok_or_else(|| Failure {
                 kind: FailureKind::InvalidInput,
                 code: None,
                 message: format!(
@@ -107,7 +121,12 @@ mod tests {
     fn each_region_gets_a_client_signed_for_it_and_a_pool_without_one_uses_the_fallback() {
         let base = aws_sdk_cognitoidentityprovider::config::Builder::new()
             .behavior_version(aws_sdk_cognitoidentityprovider::config::BehaviorVersion::latest());
-        let regions = Regions::new(base.clone(), Some("us-east-1".into()), None);
+        let regions = Regions::new(
+            base.clone(),
+            Some("us-east-1".into()),
+            None,
+            Account::unknown(),
+        );
         let region = |pool: &str| {
             regions
                 .client(pool)
@@ -117,7 +136,7 @@ mod tests {
         assert_eq!(region("eu-west-1_A1").as_deref(), Some("eu-west-1"));
         assert_eq!(region("ap-south-1_B2").as_deref(), Some("ap-south-1"));
         assert_eq!(region("local_C3").as_deref(), Some("us-east-1"));
-        let none = Regions::new(base, None, None);
+        let none = Regions::new(base, None, None, Account::unknown());
         let err = none.client("local_C3").err().map(|f| f.message);
         assert!(
             err.as_deref().is_some_and(|m| m.contains("set `region`")),

@@ -69,9 +69,39 @@ impl Cognito {
         }
     }
 
+    /// The id of the client's one secret, for a client just made or just given to the provider
+    /// (import): with a single secret, that is the client's own. One call, not retried: when
+    /// the answer is not plain (two secrets, no permission, an emulator without secret calls),
+    /// nothing is recorded, and a rotation later deletes nothing it cannot prove is its own.
+    pub async fn only_secret(&self, client: &ClientRef) -> Option<String> {
+        let sdk = self.client_for(&client.user_pool_id).ok()?;
+        let listed = sdk
+            .list_user_pool_client_secrets()
+            .user_pool_id(&client.user_pool_id)
+            .client_id(&client.client_id)
+            .customize()
+            .config_override(Config::builder().retry_config(RetryConfig::disabled()))
+            .send()
+            .await;
+        match listed {
+            Ok(page) => match page.client_secrets() {
+                [only] => only.client_secret_id().map(str::to_string),
+                _ => None,
+            },
+            Err(e) => {
+                tracing::debug!(
+                    "cannot list the secrets of {client}: {}",
+                    Failure::from(e).message
+                );
+                None
+            }
+        }
+    }
+
     /// Adds a secret: `value` when the caller brings one, else Cognito generates it. Like a
     /// create, an add is never repeated blindly (a duplicate would take the second slot): when
-    /// its answer is lost, the client's secrets are compared with those it had before.
+    /// its answer is lost, the client's secrets are compared with those it had before, and the
+    /// add is repeated only if none appeared.
     pub async fn add_secret(
         &self,
         client: &ClientRef,
@@ -123,42 +153,26 @@ impl Cognito {
                 FailureKind::Throttled | FailureKind::Conflict => {}
                 FailureKind::Unavailable | FailureKind::TimedOut => {
                     let after = self.secrets(client).await?.unwrap_or_default();
-                    let new: Vec<Secret> = after
-                        .into_iter()
-                        .filter(|s| !before.contains(&s.id))
+                    let new: Vec<&str> = after
+                        .iter()
+                        .map(|s| s.id.as_str())
+                        .filter(|i| !before.iter().any(|b| b == i))
                         .collect();
-                    match new.as_slice() {
-                        [] => {}
-                        [made] if value.is_some() => {
-                            return Ok(Secret {
-                                value: value.map(str::to_string),
-                                ..made.clone()
-                            });
-                        }
-                        [made] => {
-                            // Its value went with the lost answer: a secret nobody can read
-                            // only holds a slot, so it goes again.
-                            self.delete_secret(client, &made.id).await?;
-                            return Err(Failure {
-                                message: format!(
-                                    "{}; Cognito made secret {} but its value was lost with the answer, so it was deleted again; run the update again",
-                                    failure.message, made.id
-                                ),
-                                ..failure
-                            });
-                        }
-                        many => {
-                            let ids: Vec<&str> = many.iter().map(|s| s.id.as_str()).collect();
-                            return Err(Failure {
-                                message: format!(
-                                    "{}; the client now has new secrets {} and it is not clear which one this request made",
-                                    failure.message,
-                                    ids.join(", ")
-                                ),
-                                ..failure
-                            });
-                        }
+                    if !new.is_empty() {
+                        // Cognito never shows a secret's value once it is made, so nothing
+                        // proves that a secret which appeared is the one this request sent
+                        // rather than one somebody else added at the same moment: it is
+                        // neither adopted nor deleted.
+                        return Err(Failure {
+                            message: format!(
+                                "{}; the client now has secret(s) {} that it did not have before, but Cognito never shows a secret's value, so the provider cannot tell whether one of them is the secret it sent or one somebody else added at the same moment: none was adopted or deleted. If nobody else adds secrets to client {client}, import it (`pulumi import cognito:index:UserPoolClientSecret <name> {client}/<secret id>`) or delete it in the console, then run the update again",
+                                failure.message,
+                                new.join(", ")
+                            ),
+                            ..failure
+                        });
                     }
+                    // Nothing new: Cognito did not act on the request; it is safe to repeat.
                 }
                 _ => return Err(failure),
             }

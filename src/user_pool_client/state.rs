@@ -9,7 +9,9 @@
 use aws_sdk_cognitoidentityprovider::types::UserPoolClientType;
 use aws_smithy_types::date_time::Format;
 
-use super::properties::{CLIENT_NAME, CLIENT_SECRET, GENERATE_SECRET, NAME, PROPERTIES};
+use super::properties::{
+    CLIENT_NAME, CLIENT_SECRET, CLIENT_SECRET_IDS, GENERATE_SECRET, NAME, PROPERTIES,
+};
 use super::tokens;
 use crate::table::Property;
 use crate::value::{PropertyMap, Value};
@@ -137,6 +139,21 @@ fn object(fields: &[(&str, Option<Value>)]) -> Value {
             .filter_map(|(k, v)| Some((k.to_string(), v.clone()?)))
             .collect(),
     )
+}
+
+/// The ids of the client's secrets the state holds as its own (`clientSecretIds`), oldest
+/// first; none when the state records none.
+pub fn owned_secrets(outputs: &PropertyMap) -> Vec<String> {
+    outputs
+        .get(CLIENT_SECRET_IDS)
+        .and_then(Value::as_array)
+        .map(|ids| {
+            ids.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The outputs to record: every live value, in the form of the matching input when the two

@@ -121,6 +121,18 @@ pub async fn diff(
     old_inputs: &PropertyMap,
     news: &PropertyMap,
 ) -> rpc::DiffResponse {
+    diff_ignoring(env, id, outputs, old_inputs, news, &[]).await
+}
+
+/// A diff with the program's `ignoreChanges` paths.
+pub async fn diff_ignoring(
+    env: &Env,
+    id: &str,
+    outputs: &PropertyMap,
+    old_inputs: &PropertyMap,
+    news: &PropertyMap,
+    ignore_changes: &[&str],
+) -> rpc::DiffResponse {
     env.client()
         .diff(rpc::DiffRequest {
             id: id.into(),
@@ -129,6 +141,7 @@ pub async fn diff(
             olds: Some(encode_struct(outputs)),
             old_inputs: Some(encode_struct(old_inputs)),
             news: Some(encode_struct(news)),
+            ignore_changes: ignore_changes.iter().map(|s| s.to_string()).collect(),
             ..Default::default()
         })
         .await
@@ -220,4 +233,84 @@ pub async fn describe(
         }
         Err(e) => panic!("describe: {e:?}"),
     }
+}
+
+/// The type token of the secret resource.
+pub const SECRET: &str = "cognito:index:UserPoolClientSecret";
+
+pub fn secret_urn(name: &str) -> String {
+    format!("urn:pulumi:test::cognito-tests::{SECRET}::{name}")
+}
+
+/// Check of a `UserPoolClientSecret`; it must pass.
+pub async fn check_secret(env: &Env, name: &str, news: &[(&str, Value)]) -> PropertyMap {
+    let res = env
+        .client()
+        .check(rpc::CheckRequest {
+            urn: secret_urn(name),
+            name: name.into(),
+            r#type: SECRET.into(),
+            news: encode(news),
+            ..Default::default()
+        })
+        .await
+        .unwrap_or_else(|e| panic!("check: {e}"))
+        .into_inner();
+    assert!(res.failures.is_empty(), "{:?}", res.failures);
+    decode(&res.inputs)
+}
+
+pub async fn try_create_secret(
+    env: &Env,
+    name: &str,
+    inputs: &PropertyMap,
+) -> Result<(String, PropertyMap), tonic::Status> {
+    env.client()
+        .create(rpc::CreateRequest {
+            urn: secret_urn(name),
+            r#type: SECRET.into(),
+            properties: Some(encode_struct(inputs)),
+            ..Default::default()
+        })
+        .await
+        .map(|r| {
+            let r = r.into_inner();
+            (r.id, decode(&r.properties))
+        })
+}
+
+/// Read of a `UserPoolClientSecret` (an import when `state` is `None`).
+pub async fn try_read_secret(
+    env: &Env,
+    id: &str,
+    state: Option<(&PropertyMap, &PropertyMap)>,
+) -> Result<rpc::ReadResponse, tonic::Status> {
+    env.client()
+        .read(rpc::ReadRequest {
+            id: id.into(),
+            urn: secret_urn("s"),
+            r#type: SECRET.into(),
+            properties: state.map(|(outputs, _)| encode_struct(outputs)),
+            inputs: state.map(|(_, inputs)| encode_struct(inputs)),
+            ..Default::default()
+        })
+        .await
+        .map(|r| r.into_inner())
+}
+
+pub async fn try_delete_secret(
+    env: &Env,
+    id: &str,
+    outputs: &PropertyMap,
+) -> Result<(), tonic::Status> {
+    env.client()
+        .delete(rpc::DeleteRequest {
+            id: id.into(),
+            urn: secret_urn("s"),
+            r#type: SECRET.into(),
+            properties: Some(encode_struct(outputs)),
+            ..Default::default()
+        })
+        .await
+        .map(|_| ())
 }

@@ -77,11 +77,21 @@ pub struct Emulator {
     pub kind: Kind,
 }
 
+/// The AWS account every emulator is, unless a test asks for another.
+pub const ACCOUNT: &str = "123456789012";
+
 impl Emulator {
     pub async fn start() -> Option<Emulator> {
+        Emulator::start_in(ACCOUNT).await
+    }
+
+    /// An emulator whose one account (what STS GetCallerIdentity answers, and where its pools
+    /// live) is `account`: a second emulator in another account stands for the same provider
+    /// pointed at the wrong account.
+    pub async fn start_in(account: &str) -> Option<Emulator> {
         match Kind::from_env() {
-            Kind::Moto => Emulator::moto().await,
-            Kind::Strict => Emulator::strict().await,
+            Kind::Moto => Emulator::moto(account).await,
+            Kind::Strict => Emulator::strict(account).await,
         }
     }
 
@@ -99,11 +109,12 @@ impl Emulator {
         }
     }
 
-    pub async fn moto() -> Option<Emulator> {
+    pub async fn moto(account: &str) -> Option<Emulator> {
         let exe = Emulator::executable("COGNITO_TEST_MOTO")?;
         let port = free_port().await;
         let child = Command::new(exe)
             .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .env("MOTO_ACCOUNT_ID", account)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .kill_on_drop(true)
@@ -127,10 +138,10 @@ impl Emulator {
     }
 
     /// The strict emulator binds port 0 itself and prints its URL once it listens.
-    async fn strict() -> Option<Emulator> {
+    async fn strict(account: &str) -> Option<Emulator> {
         let exe = Emulator::executable("COGNITO_TEST_STRICT")?;
         let mut child = Command::new(exe)
-            .args(["--port", "0"])
+            .args(["--port", "0", "--account", account])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .kill_on_drop(true)
@@ -173,7 +184,7 @@ pub use engine::{FakeEngine, fake_engine};
 #[allow(unused_imports)] // not every test file uses each
 pub use fixtures::every_input;
 #[allow(unused_imports)]
-pub use proxy::{Call, Fault, Recorder};
+pub use proxy::{Call, Fault, OTHER_SECRET, Recorder};
 
 /// The plugin binary, started as the engine starts it, with a gRPC client connected.
 pub struct Plugin {
@@ -296,9 +307,24 @@ impl Env {
 
     /// With the plugin started with these arguments (such as a fake engine's address).
     pub async fn start_with_args(overrides: &[(&str, Value)], args: &[&str]) -> Option<Env> {
-        let emulator = Emulator::start().await?;
+        Env::start_full(ACCOUNT, overrides, args).await
+    }
+
+    /// In an emulator of another account (see `Emulator::start_in`).
+    pub async fn start_in_account(account: &str) -> Option<Env> {
+        Env::start_full(account, &[], &[]).await
+    }
+
+    async fn start_full(account: &str, overrides: &[(&str, Value)], args: &[&str]) -> Option<Env> {
+        let emulator = Emulator::start_in(account).await?;
         let recorder = Recorder::start(&emulator.url).await;
-        let mut plugin = Plugin::start(args).await;
+        // STS (the account of the credentials) is the emulator's too.
+        let mut plugin = Plugin::spawn(
+            args,
+            &[("AWS_ENDPOINT_URL_STS", emulator.url.as_str())],
+            None,
+        )
+        .await;
         let mut config = map(&[
             ("region", Value::string(REGION)),
             ("endpoint", Value::string(&recorder.url)),

@@ -50,7 +50,17 @@ pub enum Fault {
     ResetAfter,
     /// moto processes the request; the answer comes this late.
     DelayAfter(Duration),
+    /// The request reaches moto only this late (held on the way, as by a slow network), and
+    /// its answer follows: a provider that gave up meanwhile finds the client only later.
+    CommitLate(Duration),
+    /// Someone else's create lands instead of the provider's: moto gets the request with
+    /// another `ClientSecret` (the same name and settings), and the provider's connection drops
+    /// without an answer.
+    OtherSecretInstead,
 }
+
+/// The `ClientSecret` of the create that `Fault::OtherSecretInstead` lets through.
+pub const OTHER_SECRET: &str = "someoneElses_0123456789abcdef";
 
 #[derive(Default)]
 struct Plan {
@@ -152,10 +162,11 @@ impl Recorder {
         }
     }
 
-    /// Forgets the faults queued and not yet used.
+    /// Forgets the faults queued and not yet used, and the periodic ones.
     pub fn clear_faults(&self) {
         if let Ok(mut plan) = self.plan.lock() {
             plan.queued.clear();
+            plan.periodic.clear();
         }
     }
 
@@ -267,6 +278,15 @@ impl Shared {
             Some(Fault::Reset) => return Err("injected reset".into()),
             _ => {}
         }
+        let body = match fault {
+            Some(Fault::OtherSecretInstead) => {
+                let mut json: serde_json::Value =
+                    serde_json::from_slice(&body).unwrap_or(serde_json::Value::Null);
+                json["ClientSecret"] = serde_json::Value::from(OTHER_SECRET);
+                Bytes::from(json.to_string())
+            }
+            _ => body,
+        };
         let path = parts
             .uri
             .path_and_query()
@@ -275,16 +295,31 @@ impl Shared {
         let mut out = hyper::Request::builder()
             .method(parts.method)
             .uri(format!("{}{path}", self.upstream));
-        for (k, v) in &parts.headers {
+        // The body's length is hyper's to set: a fault may have changed the body.
+        for (k, v) in parts.headers.iter().filter(|(k, _)| *k != "content-length") {
             out = out.header(k, v);
         }
         let out = out.body(Full::new(body)).map_err(|e| e.to_string())?;
-        let resp = self.client.request(out).await.map_err(|e| e.to_string())?;
-        let (parts, body) = resp.into_parts();
-        let body = body.collect().await.map_err(|e| e.to_string())?.to_bytes();
+        // A task of its own, so that the request reaches moto even when the provider has hung
+        // up meanwhile (a server goes on with a request whose client gave up).
+        let client = self.client.clone();
+        let delay = match fault {
+            Some(Fault::CommitLate(d)) => d,
+            _ => Duration::ZERO,
+        };
+        let forwarded = tokio::spawn(async move {
+            tokio::time::sleep(delay).await;
+            let resp = client.request(out).await.map_err(|e| e.to_string())?;
+            let (parts, body) = resp.into_parts();
+            let body = body.collect().await.map_err(|e| e.to_string())?.to_bytes();
+            Ok::<_, String>((parts, body))
+        });
+        let (parts, body) = forwarded.await.map_err(|e| e.to_string())??;
         match fault {
             Some(Fault::ServerErrorAfter) => Ok(cognito_error(500, "InternalErrorException")),
-            Some(Fault::ResetAfter) => Err("injected reset after processing".into()),
+            Some(Fault::ResetAfter | Fault::OtherSecretInstead) => {
+                Err("injected reset after processing".into())
+            }
             Some(Fault::DelayAfter(d)) => {
                 tokio::time::sleep(d).await;
                 Ok(hyper::Response::from_parts(parts, Full::new(body)))

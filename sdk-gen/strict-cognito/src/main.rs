@@ -1,6 +1,6 @@
 //! A Cognito user pools emulator on 127.0.0.1 for pulumi-cognito's tests.
 //!
-//!     strict-cognito [--port N]
+//!     strict-cognito [--port N] [--account ID]
 //!
 //! Serves the Cognito API (awsJson 1.1, any credentials) through fakecloud's dispatcher, and
 //! the OAuth 2.0 endpoints of a pool's domain: `POST /oauth2/token`, and `GET /oauth2/authorize`
@@ -9,7 +9,8 @@
 //! flow. Prints `http://127.0.0.1:PORT` on stdout once it listens (port 0, the default, lets the
 //! kernel choose), then serves until SIGTERM or SIGINT. `GET /_health` answers 200 for
 //! readiness probes. State lives in memory only. App client secrets (rotation, bring your own)
-//! are modelled here, in front of fakecloud (see secrets.rs).
+//! are modelled here, in front of fakecloud (see secrets.rs), and so is STS's GetCallerIdentity
+//! (sts.rs), answering with the emulator's one account (`--account`, 123456789012 unless set).
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -35,6 +36,7 @@ const ACCOUNT: &str = "123456789012";
 const REGION: &str = "us-east-1";
 
 mod secrets;
+mod sts;
 
 #[derive(Clone)]
 struct App {
@@ -42,29 +44,37 @@ struct App {
     secrets: secrets::Secrets,
 }
 
-fn port_from_args() -> Result<u16, String> {
+/// The port (0: any) and the account, from the command line.
+fn args() -> Result<(u16, String), String> {
     let mut args = std::env::args().skip(1);
-    let mut port = 0;
+    let (mut port, mut account) = (0, ACCOUNT.to_string());
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--port" => {
                 let v = args.next().ok_or("--port needs a value")?;
                 port = v.parse().map_err(|_| format!("--port {v}: not a port"))?;
             }
+            "--account" => {
+                let v = args.next().ok_or("--account needs a value")?;
+                if v.len() != 12 || !v.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(format!("--account {v}: not a 12-digit AWS account id"));
+                }
+                account = v;
+            }
             other => {
                 return Err(format!(
-                    "unknown argument {other:?}; usage: strict-cognito [--port N]"
+                    "unknown argument {other:?}; usage: strict-cognito [--port N] [--account ID]"
                 ))
             }
         }
     }
-    Ok(port)
+    Ok((port, account))
 }
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    let port = match port_from_args() {
-        Ok(p) => p,
+    let (port, account) = match args() {
+        Ok(a) => a,
         Err(e) => {
             eprintln!("strict-cognito: {e}");
             return std::process::ExitCode::from(2);
@@ -86,7 +96,7 @@ async fn main() -> std::process::ExitCode {
     };
     let url = format!("http://{addr}");
     let state: SharedCognitoState = Arc::new(parking_lot::RwLock::new(MultiAccountState::new(
-        ACCOUNT, REGION, &url,
+        &account, REGION, &url,
     )));
     let mut registry = ServiceRegistry::new();
     registry.register(Arc::new(CognitoService::new(state.clone())));
@@ -104,8 +114,12 @@ async fn main() -> std::process::ExitCode {
             (state, secrets),
             secrets::layer,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            account.clone(),
+            sts::layer,
+        ))
         .layer(Extension(Arc::new(registry)))
-        .layer(Extension(Arc::new(DispatchConfig::new(REGION, ACCOUNT))));
+        .layer(Extension(Arc::new(DispatchConfig::new(REGION, &account))));
 
     // The URL is the readiness contract with sdk-gen/strict-cognito.sh: printed once bound.
     println!("{url}");
