@@ -112,6 +112,10 @@ export class UserPoolClient extends pulumi.CustomResource {
      */
     declare public readonly clientSecret: pulumi.Output<string | undefined>;
     /**
+     * The ids of the client's secrets that this resource made or was given, oldest first; the last is the one `clientSecret` holds. A change of `clientSecret` deletes only these, never a secret that a `UserPoolClientSecret` or the console added. Two ids mean a rotation that has not finished: the next `pulumi up` finishes it. Empty when the client has no secret, or when the provider cannot tell which of the client's secrets is its own (a client made by an earlier release, or imported while it had two).
+     */
+    declare public /*out*/ readonly clientSecretIds: pulumi.Output<string[] | undefined>;
+    /**
      * When the client was created (ISO 8601).
      */
     declare public /*out*/ readonly creationDate: pulumi.Output<string | undefined>;
@@ -176,6 +180,10 @@ export class UserPoolClient extends pulumi.CustomResource {
      */
     declare public readonly tokenValidityUnits: pulumi.Output<outputs.TokenValidityUnits | undefined>;
     /**
+     * The user pool's ARN, naming the account and region it lives in, recorded when the provider made or imported the client and could learn the account of its credentials (sts:GetCallerIdentity, which needs no permission). Should the pool be deleted, this record is what lets the provider take the client for deleted, rather than for a client it is looking for in the wrong account.
+     */
+    declare public /*out*/ readonly userPoolArn: pulumi.Output<string | undefined>;
+    /**
      * The id of the user pool the client belongs to, such as `us-east-1_AbCdEf123`. Constraints: 1 to 55 characters; matches `[\w-]+_[0-9a-zA-Z]+`. Changing it replaces the client: a new one is created before the old one is deleted.
      */
     declare public readonly userPoolId: pulumi.Output<string>;
@@ -223,9 +231,11 @@ export class UserPoolClient extends pulumi.CustomResource {
             resourceInputs["userPoolId"] = args?.userPoolId;
             resourceInputs["writeAttributes"] = args?.writeAttributes;
             resourceInputs["clientId"] = undefined /*out*/;
+            resourceInputs["clientSecretIds"] = undefined /*out*/;
             resourceInputs["creationDate"] = undefined /*out*/;
             resourceInputs["lastModifiedDate"] = undefined /*out*/;
             resourceInputs["name"] = undefined /*out*/;
+            resourceInputs["userPoolArn"] = undefined /*out*/;
         } else {
             resourceInputs["accessTokenValidity"] = undefined /*out*/;
             resourceInputs["allowedOAuthFlows"] = undefined /*out*/;
@@ -237,6 +247,7 @@ export class UserPoolClient extends pulumi.CustomResource {
             resourceInputs["clientId"] = undefined /*out*/;
             resourceInputs["clientName"] = undefined /*out*/;
             resourceInputs["clientSecret"] = undefined /*out*/;
+            resourceInputs["clientSecretIds"] = undefined /*out*/;
             resourceInputs["creationDate"] = undefined /*out*/;
             resourceInputs["defaultRedirectUri"] = undefined /*out*/;
             resourceInputs["enablePropagateAdditionalUserContextData"] = undefined /*out*/;
@@ -253,6 +264,7 @@ export class UserPoolClient extends pulumi.CustomResource {
             resourceInputs["refreshTokenValidity"] = undefined /*out*/;
             resourceInputs["supportedIdentityProviders"] = undefined /*out*/;
             resourceInputs["tokenValidityUnits"] = undefined /*out*/;
+            resourceInputs["userPoolArn"] = undefined /*out*/;
             resourceInputs["userPoolId"] = undefined /*out*/;
             resourceInputs["writeAttributes"] = undefined /*out*/;
         }

@@ -95,6 +95,10 @@ export class UserPoolClientSecret extends pulumi.CustomResource {
      */
     declare public readonly triggers: pulumi.Output<any[] | undefined>;
     /**
+     * The user pool's ARN, naming the account and region it lives in, recorded when the provider could learn the account of its credentials (sts:GetCallerIdentity). Should the pool be deleted, this record is what lets the provider take the secret for deleted, rather than for one it is looking for in the wrong account.
+     */
+    declare public /*out*/ readonly userPoolArn: pulumi.Output<string | undefined>;
+    /**
      * The id of the user pool of the client, such as `us-east-1_AbCdEf123`. Constraints: 1 to 55 characters; matches `[\w-]+_[0-9a-zA-Z]+`. Changing it replaces the client: a new one is created before the old one is deleted.
      */
     declare public readonly userPoolId: pulumi.Output<string>;
@@ -122,12 +126,14 @@ export class UserPoolClientSecret extends pulumi.CustomResource {
             resourceInputs["userPoolId"] = args?.userPoolId;
             resourceInputs["createDate"] = undefined /*out*/;
             resourceInputs["secretId"] = undefined /*out*/;
+            resourceInputs["userPoolArn"] = undefined /*out*/;
         } else {
             resourceInputs["clientId"] = undefined /*out*/;
             resourceInputs["clientSecret"] = undefined /*out*/;
             resourceInputs["createDate"] = undefined /*out*/;
             resourceInputs["secretId"] = undefined /*out*/;
             resourceInputs["triggers"] = undefined /*out*/;
+            resourceInputs["userPoolArn"] = undefined /*out*/;
             resourceInputs["userPoolId"] = undefined /*out*/;
         }
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);

@@ -89,6 +89,8 @@ type UserPoolClient struct {
 	ClientName pulumi.StringOutput `pulumi:"clientName"`
 	// Your own client secret, instead of one Cognito generates: leave out `generateSecret` (Cognito refuses both). Changing it rotates the secret in place: the new one is added, then the old one deleted, and the client id stays. As an output, always a secret: the client's secret, generated or yours; when `UserPoolClientSecret` resources add secrets to the client, the one Cognito reports for the client (its first), so use each resource's own `clientSecret` for the secret it manages. Constraints: 24 to 64 characters; matches `[\w+]+`.
 	ClientSecret pulumi.StringPtrOutput `pulumi:"clientSecret"`
+	// The ids of the client's secrets that this resource made or was given, oldest first; the last is the one `clientSecret` holds. A change of `clientSecret` deletes only these, never a secret that a `UserPoolClientSecret` or the console added. Two ids mean a rotation that has not finished: the next `pulumi up` finishes it. Empty when the client has no secret, or when the provider cannot tell which of the client's secrets is its own (a client made by an earlier release, or imported while it had two).
+	ClientSecretIds pulumi.StringArrayOutput `pulumi:"clientSecretIds"`
 	// When the client was created (ISO 8601).
 	CreationDate pulumi.StringPtrOutput `pulumi:"creationDate"`
 	// The redirect URL used when a request names none; it must be one of `callbackUrls`, with the same rules. Constraints: 1 to 1024 characters; matches `[\p{L}\p{M}\p{S}\p{N}\p{P}]+`.
@@ -121,6 +123,8 @@ type UserPoolClient struct {
 	SupportedIdentityProviders pulumi.StringArrayOutput `pulumi:"supportedIdentityProviders"`
 	// The units of the three token validity settings.
 	TokenValidityUnits TokenValidityUnitsPtrOutput `pulumi:"tokenValidityUnits"`
+	// The user pool's ARN, naming the account and region it lives in, recorded when the provider made or imported the client and could learn the account of its credentials (sts:GetCallerIdentity, which needs no permission). Should the pool be deleted, this record is what lets the provider take the client for deleted, rather than for a client it is looking for in the wrong account.
+	UserPoolArn pulumi.StringPtrOutput `pulumi:"userPoolArn"`
 	// The id of the user pool the client belongs to, such as `us-east-1_AbCdEf123`. Constraints: 1 to 55 characters; matches `[\w-]+_[0-9a-zA-Z]+`. Changing it replaces the client: a new one is created before the old one is deleted.
 	UserPoolId pulumi.StringOutput `pulumi:"userPoolId"`
 	// The user attributes the client may write. When unset, it may write every standard attribute. Must include every attribute mapped from an identity provider. Constraints: each item 1 to 2048 characters; order does not matter, and a repeated value counts once.
@@ -421,6 +425,11 @@ func (o UserPoolClientOutput) ClientSecret() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *UserPoolClient) pulumi.StringPtrOutput { return v.ClientSecret }).(pulumi.StringPtrOutput)
 }
 
+// The ids of the client's secrets that this resource made or was given, oldest first; the last is the one `clientSecret` holds. A change of `clientSecret` deletes only these, never a secret that a `UserPoolClientSecret` or the console added. Two ids mean a rotation that has not finished: the next `pulumi up` finishes it. Empty when the client has no secret, or when the provider cannot tell which of the client's secrets is its own (a client made by an earlier release, or imported while it had two).
+func (o UserPoolClientOutput) ClientSecretIds() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *UserPoolClient) pulumi.StringArrayOutput { return v.ClientSecretIds }).(pulumi.StringArrayOutput)
+}
+
 // When the client was created (ISO 8601).
 func (o UserPoolClientOutput) CreationDate() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *UserPoolClient) pulumi.StringPtrOutput { return v.CreationDate }).(pulumi.StringPtrOutput)
@@ -499,6 +508,11 @@ func (o UserPoolClientOutput) SupportedIdentityProviders() pulumi.StringArrayOut
 // The units of the three token validity settings.
 func (o UserPoolClientOutput) TokenValidityUnits() TokenValidityUnitsPtrOutput {
 	return o.ApplyT(func(v *UserPoolClient) TokenValidityUnitsPtrOutput { return v.TokenValidityUnits }).(TokenValidityUnitsPtrOutput)
+}
+
+// The user pool's ARN, naming the account and region it lives in, recorded when the provider made or imported the client and could learn the account of its credentials (sts:GetCallerIdentity, which needs no permission). Should the pool be deleted, this record is what lets the provider take the client for deleted, rather than for a client it is looking for in the wrong account.
+func (o UserPoolClientOutput) UserPoolArn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *UserPoolClient) pulumi.StringPtrOutput { return v.UserPoolArn }).(pulumi.StringPtrOutput)
 }
 
 // The id of the user pool the client belongs to, such as `us-east-1_AbCdEf123`. Constraints: 1 to 55 characters; matches `[\w-]+_[0-9a-zA-Z]+`. Changing it replaces the client: a new one is created before the old one is deleted.

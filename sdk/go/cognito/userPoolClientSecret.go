@@ -86,6 +86,8 @@ type UserPoolClientSecret struct {
 	SecretId pulumi.StringOutput `pulumi:"secretId"`
 	// Values whose change rotates the secret: the new secret is added, everything that uses this resource's `clientSecret` moves to it, and the old secret is deleted last. Changing it replaces the client: a new one is created before the old one is deleted.
 	Triggers pulumi.ArrayOutput `pulumi:"triggers"`
+	// The user pool's ARN, naming the account and region it lives in, recorded when the provider could learn the account of its credentials (sts:GetCallerIdentity). Should the pool be deleted, this record is what lets the provider take the secret for deleted, rather than for one it is looking for in the wrong account.
+	UserPoolArn pulumi.StringPtrOutput `pulumi:"userPoolArn"`
 	// The id of the user pool of the client, such as `us-east-1_AbCdEf123`. Constraints: 1 to 55 characters; matches `[\w-]+_[0-9a-zA-Z]+`. Changing it replaces the client: a new one is created before the old one is deleted.
 	UserPoolId pulumi.StringOutput `pulumi:"userPoolId"`
 }
@@ -282,6 +284,11 @@ func (o UserPoolClientSecretOutput) SecretId() pulumi.StringOutput {
 // Values whose change rotates the secret: the new secret is added, everything that uses this resource's `clientSecret` moves to it, and the old secret is deleted last. Changing it replaces the client: a new one is created before the old one is deleted.
 func (o UserPoolClientSecretOutput) Triggers() pulumi.ArrayOutput {
 	return o.ApplyT(func(v *UserPoolClientSecret) pulumi.ArrayOutput { return v.Triggers }).(pulumi.ArrayOutput)
+}
+
+// The user pool's ARN, naming the account and region it lives in, recorded when the provider could learn the account of its credentials (sts:GetCallerIdentity). Should the pool be deleted, this record is what lets the provider take the secret for deleted, rather than for one it is looking for in the wrong account.
+func (o UserPoolClientSecretOutput) UserPoolArn() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *UserPoolClientSecret) pulumi.StringPtrOutput { return v.UserPoolArn }).(pulumi.StringPtrOutput)
 }
 
 // The id of the user pool of the client, such as `us-east-1_AbCdEf123`. Constraints: 1 to 55 characters; matches `[\w-]+_[0-9a-zA-Z]+`. Changing it replaces the client: a new one is created before the old one is deleted.

@@ -624,9 +624,11 @@ class UserPoolClient(pulumi.CustomResource):
             __props__.__dict__["user_pool_id"] = user_pool_id
             __props__.__dict__["write_attributes"] = write_attributes
             __props__.__dict__["client_id"] = None
+            __props__.__dict__["client_secret_ids"] = None
             __props__.__dict__["creation_date"] = None
             __props__.__dict__["last_modified_date"] = None
             __props__.__dict__["name"] = None
+            __props__.__dict__["user_pool_arn"] = None
         secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["clientSecret"])
         opts = pulumi.ResourceOptions.merge(opts, secret_opts)
         replace_on_changes = pulumi.ResourceOptions(replace_on_changes=["generateSecret", "userPoolId"])
@@ -663,6 +665,7 @@ class UserPoolClient(pulumi.CustomResource):
         __props__.__dict__["client_id"] = None
         __props__.__dict__["client_name"] = None
         __props__.__dict__["client_secret"] = None
+        __props__.__dict__["client_secret_ids"] = None
         __props__.__dict__["creation_date"] = None
         __props__.__dict__["default_redirect_uri"] = None
         __props__.__dict__["enable_propagate_additional_user_context_data"] = None
@@ -679,6 +682,7 @@ class UserPoolClient(pulumi.CustomResource):
         __props__.__dict__["refresh_token_validity"] = None
         __props__.__dict__["supported_identity_providers"] = None
         __props__.__dict__["token_validity_units"] = None
+        __props__.__dict__["user_pool_arn"] = None
         __props__.__dict__["user_pool_id"] = None
         __props__.__dict__["write_attributes"] = None
         return UserPoolClient(resource_name, opts=opts, __props__=__props__)
@@ -762,6 +766,14 @@ class UserPoolClient(pulumi.CustomResource):
         Your own client secret, instead of one Cognito generates: leave out `generateSecret` (Cognito refuses both). Changing it rotates the secret in place: the new one is added, then the old one deleted, and the client id stays. As an output, always a secret: the client's secret, generated or yours; when `UserPoolClientSecret` resources add secrets to the client, the one Cognito reports for the client (its first), so use each resource's own `clientSecret` for the secret it manages. Constraints: 24 to 64 characters; matches `[\\w+]+`.
         """
         return pulumi.get(self, "client_secret")
+
+    @_builtins.property
+    @pulumi.getter(name="clientSecretIds")
+    def client_secret_ids(self) -> pulumi.Output[Optional[Sequence[_builtins.str]]]:
+        """
+        The ids of the client's secrets that this resource made or was given, oldest first; the last is the one `clientSecret` holds. A change of `clientSecret` deletes only these, never a secret that a `UserPoolClientSecret` or the console added. Two ids mean a rotation that has not finished: the next `pulumi up` finishes it. Empty when the client has no secret, or when the provider cannot tell which of the client's secrets is its own (a client made by an earlier release, or imported while it had two).
+        """
+        return pulumi.get(self, "client_secret_ids")
 
     @_builtins.property
     @pulumi.getter(name="creationDate")
@@ -890,6 +902,14 @@ class UserPoolClient(pulumi.CustomResource):
         The units of the three token validity settings.
         """
         return pulumi.get(self, "token_validity_units")
+
+    @_builtins.property
+    @pulumi.getter(name="userPoolArn")
+    def user_pool_arn(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        The user pool's ARN, naming the account and region it lives in, recorded when the provider made or imported the client and could learn the account of its credentials (sts:GetCallerIdentity, which needs no permission). Should the pool be deleted, this record is what lets the provider take the client for deleted, rather than for a client it is looking for in the wrong account.
+        """
+        return pulumi.get(self, "user_pool_arn")
 
     @_builtins.property
     @pulumi.getter(name="userPoolId")

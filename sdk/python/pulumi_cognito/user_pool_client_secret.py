@@ -231,6 +231,7 @@ class UserPoolClientSecret(pulumi.CustomResource):
             __props__.__dict__["user_pool_id"] = user_pool_id
             __props__.__dict__["create_date"] = None
             __props__.__dict__["secret_id"] = None
+            __props__.__dict__["user_pool_arn"] = None
         secret_opts = pulumi.ResourceOptions(additional_secret_outputs=["clientSecret"])
         opts = pulumi.ResourceOptions.merge(opts, secret_opts)
         replace_on_changes = pulumi.ResourceOptions(replace_on_changes=["clientId", "clientSecret", "triggers[*]", "userPoolId"])
@@ -262,6 +263,7 @@ class UserPoolClientSecret(pulumi.CustomResource):
         __props__.__dict__["create_date"] = None
         __props__.__dict__["secret_id"] = None
         __props__.__dict__["triggers"] = None
+        __props__.__dict__["user_pool_arn"] = None
         __props__.__dict__["user_pool_id"] = None
         return UserPoolClientSecret(resource_name, opts=opts, __props__=__props__)
 
@@ -304,6 +306,14 @@ class UserPoolClientSecret(pulumi.CustomResource):
         Values whose change rotates the secret: the new secret is added, everything that uses this resource's `clientSecret` moves to it, and the old secret is deleted last. Changing it replaces the client: a new one is created before the old one is deleted.
         """
         return pulumi.get(self, "triggers")
+
+    @_builtins.property
+    @pulumi.getter(name="userPoolArn")
+    def user_pool_arn(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        The user pool's ARN, naming the account and region it lives in, recorded when the provider could learn the account of its credentials (sts:GetCallerIdentity). Should the pool be deleted, this record is what lets the provider take the secret for deleted, rather than for one it is looking for in the wrong account.
+        """
+        return pulumi.get(self, "user_pool_arn")
 
     @_builtins.property
     @pulumi.getter(name="userPoolId")
