@@ -222,10 +222,12 @@ pub fn translate(pattern: &str) -> String {
                     _ => None,
                 };
                 match class {
-                    // Inside a class a negated shorthand has no plain-range equivalent; Rust's
-                    // ASCII class does the same job.
-                    Some((_, true)) if in_class => {
-                        out.push_str(&format!("(?-u:\\{next})"));
+                    // Inside a class a negated shorthand is a nested negated class (`[a[^0-9]]`
+                    // is "a or not a digit" in the regex crate): its ASCII set, negated.
+                    Some((set, true)) if in_class => {
+                        out.push_str("[^");
+                        out.push_str(set);
+                        out.push(']');
                     }
                     Some((set, false)) if in_class => out.push_str(set),
                     Some((set, negated)) => {
@@ -304,6 +306,25 @@ mod tests {
             Ok(false)
         );
         assert_eq!(whole_match(r"[\S]+", "a b"), Ok(false));
+    }
+
+    #[test]
+    fn a_negated_shorthand_inside_a_class_means_what_it_says() {
+        // Each once read as literal characters and a range (`(?-u:` made `?-u` a range).
+        assert_eq!(whole_match(r"[\W]+", "abc"), Ok(false));
+        assert_eq!(whole_match(r"[\W]+", "-!( "), Ok(true));
+        assert_eq!(
+            whole_match(r"[\W]+", "é"),
+            Ok(true),
+            "not an ASCII word character"
+        );
+        assert_eq!(whole_match(r"[^\S]+", " \t"), Ok(true));
+        assert_eq!(whole_match(r"[^\S]+", "a"), Ok(false));
+        assert_eq!(whole_match(r"[\S]+", "é?u"), Ok(true));
+        assert_eq!(whole_match(r"[\D]+", "a-"), Ok(true));
+        assert_eq!(whole_match(r"[\D]+", "5"), Ok(false));
+        assert_eq!(whole_match(r"[a\D]+", "ab"), Ok(true));
+        assert_eq!(translate(r"[\W]"), "[[^A-Za-z0-9_]]");
     }
 
     #[test]
