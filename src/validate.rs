@@ -152,7 +152,8 @@ fn property(
         }
     }
     if let Some(member) = member {
-        constraints(member, prop.enum_type, plain, path, secret, out);
+        let set = matches!(prop.shape, Shape::StringSet);
+        constraints(member, prop.enum_type, set, plain, path, secret, out);
     }
     for rule in prop.rules {
         apply(rule, plain, path, secret, out);
@@ -212,10 +213,12 @@ impl std::fmt::Display for Shown<'_> {
 }
 
 /// The API model's constraints on one value: a string's length, pattern and closed set of
-/// values, an integer's range, a list's size and the constraints of each item.
+/// values, an integer's range, a list's size and the constraints of each item. A set (`set`) is
+/// sent without its repeats (see `ClientSettings`), so its size is the number of distinct values.
 fn constraints(
     shape: &ApiShape,
     enum_type: Option<&str>,
+    set: bool,
     value: &Value,
     path: &str,
     secret: bool,
@@ -253,14 +256,23 @@ fn constraints(
             }
         }
         (Kind::List, Value::Array(items)) => {
-            let n = items.len() as i64;
+            let (n, unknown) = if set {
+                distinct(items)
+            } else {
+                (items.len(), 0)
+            };
+            let (n, unknown) = (n as i64, unknown as i64);
+            let counted = if set { " different values" } else { " items" };
+            // Unknown items may turn out to repeat known ones: only the known ones can be too
+            // many at preview.
             if shape.max.is_some_and(|max| n > max) {
                 let max = shape.max.unwrap_or_default();
                 out.fail(
                     path,
-                    format!("`{path}` may have at most {max} items, but has {n}"),
+                    format!("`{path}` may have at most {max}{counted}, but has {n}"),
                 );
             }
+            let n = n + unknown;
             if shape.min.is_some_and(|min| n < min) {
                 let min = shape.min.unwrap_or_default();
                 out.fail(
@@ -275,12 +287,38 @@ fn constraints(
                 let (plain, item_secret) = v.reveal();
                 if !plain.is_unknown() {
                     let at = format!("{path}[{i}]");
-                    constraints(item, enum_type, plain, &at, secret || item_secret, out);
+                    constraints(
+                        item,
+                        enum_type,
+                        false,
+                        plain,
+                        &at,
+                        secret || item_secret,
+                        out,
+                    );
                 }
             }
         }
         _ => {}
     }
+}
+
+/// How many different known values a list has (secrets compared by what they hold), and how
+/// many of its items are unknown.
+fn distinct(items: &[Value]) -> (usize, usize) {
+    let mut seen: Vec<Value> = Vec::new();
+    let mut unknown = 0;
+    for item in items {
+        if item.is_unknown() {
+            unknown += 1;
+        } else {
+            let plain = item.revealed();
+            if !seen.contains(&plain) {
+                seen.push(plain);
+            }
+        }
+    }
+    (seen.len(), unknown)
 }
 
 fn bounds(min: Option<i64>, max: Option<i64>, unit: &str) -> String {
@@ -312,10 +350,12 @@ fn pattern_failure(path: &str, pattern: &str, shown: &Shown) -> String {
     format!("`{path}` must match the pattern {pattern}{meaning}, got {shown}")
 }
 
-/// A value outside the model's closed set: a near miss (another case, a letter or two off) is
-/// a failure with the likely value; a value of the set's form that this model does not know
-/// may be newer than the model (Cognito adds auth flows), so it is sent as written with a
-/// warning, and Cognito decides.
+/// A value outside the model's closed set fails, naming the valid values and the nearest one.
+/// The one exception is an explicit auth flow of the `ALLOW_` form: Cognito keeps adding those
+/// (the `ALLOW_TOKEN_EXCHANGE_*` flows came after the model this provider was first built on),
+/// and a user may need a new one before the next release of the provider, so such a value is
+/// sent as written with a warning, and Cognito decides. Every other set (units, OAuth flows,
+/// the feature switches, ...) is refused at preview, where Cognito would refuse it at apply.
 fn closed_set(
     values: &[String],
     enum_type: Option<&str>,
@@ -330,22 +370,29 @@ fn closed_set(
     let value = Value::String(s.to_string());
     let shown = Shown::new(&value, secret);
     let known = values.join(", ");
+    let newer_flow = enum_type == Some("ExplicitAuthFlow")
+        && s.starts_with("ALLOW_")
+        && same_form(values, s)
+        && !secret;
     let near = values
         .iter()
         .map(|v| (edit_distance(&v.to_lowercase(), &s.to_lowercase()), v))
         .min();
     match near {
+        Some((d, _)) if newer_flow && d > 2 => {
+            let model = model::model().map(|m| m.source.as_str()).unwrap_or("?");
+            out.warnings.push(format!(
+                "`{path}`: {shown} is not an explicit auth flow this provider knows (its Cognito API model, {model}, lists {known}); it is sent as written and Cognito decides whether it is valid"
+            ));
+        }
         Some((d, likely)) if d <= 2 && !secret => out.fail(
             path,
             format!("`{path}` must be one of {known}, got {shown}; did you mean {likely}?"),
         ),
-        _ if same_form(values, s) && !secret => {
-            let model = model::model().map(|m| m.source.as_str()).unwrap_or("?");
-            let what = enum_type.unwrap_or("this setting");
-            out.warnings.push(format!(
-                "`{path}`: {shown} is not a {what} value this provider knows (its Cognito API model, {model}, lists {known}); it is sent as written and Cognito decides whether it is valid"
-            ));
-        }
+        Some((_, nearest)) if !secret => out.fail(
+            path,
+            format!("`{path}` must be one of {known}, got {shown}; the nearest is {nearest}"),
+        ),
         _ => out.fail(
             path,
             format!("`{path}` must be one of {known}, got {shown}"),
@@ -678,6 +725,102 @@ mod tests {
             run("something else").failures.len(),
             1,
             "not the set's form"
+        );
+    }
+
+    #[test]
+    fn only_a_newer_allow_flow_is_sent_on_trust_and_every_other_closed_set_refuses() {
+        let run = |values: &[&str], enum_type: &str, s: &str| {
+            let values: Vec<String> = values.iter().map(|v| v.to_string()).collect();
+            let mut found = Findings::default();
+            closed_set(&values, Some(enum_type), s, "p", false, &mut found);
+            found
+        };
+        let units = ["seconds", "minutes", "hours", "days"];
+        let weeks = run(&units, "TimeUnit", "weeks");
+        assert!(weeks.warnings.is_empty(), "{weeks:?}");
+        assert!(
+            weeks.failures[0]
+                .reason
+                .contains("seconds, minutes, hours, days")
+                && weeks.failures[0].reason.contains("the nearest is"),
+            "{weeks:?}"
+        );
+        let flows = ["code", "implicit", "client_credentials"];
+        assert_eq!(run(&flows, "OAuthFlow", "password").failures.len(), 1);
+        let switch = ["ENABLED", "DISABLED"];
+        let sometimes = run(&switch, "FeatureType", "SOMETIMES");
+        assert_eq!(sometimes.failures.len(), 1, "{sometimes:?}");
+        assert!(sometimes.warnings.is_empty());
+        let legacy = ["ENABLED", "LEGACY"];
+        assert_eq!(
+            run(&legacy, "PreventUserExistenceErrors", "SOMETIMES")
+                .failures
+                .len(),
+            1
+        );
+        // Not the ALLOW_ form of an auth flow: refused too.
+        let auth = ["ALLOW_USER_SRP_AUTH", "USER_PASSWORD_AUTH"];
+        assert_eq!(
+            run(&auth, "ExplicitAuthFlow", "CUSTOM_PASSKEY_AUTH")
+                .failures
+                .len(),
+            1
+        );
+        assert_eq!(
+            run(&auth, "ExplicitAuthFlow", "ALLOW_PASSKEY_AUTH")
+                .failures
+                .len(),
+            0
+        );
+    }
+
+    #[test]
+    fn a_set_counts_its_different_values_and_waits_for_unknown_ones() {
+        let model = model::model().unwrap_or_else(|e| panic!("{e}"));
+        let create = model
+            .input("CreateUserPoolClient")
+            .unwrap_or_else(|| panic!("no CreateUserPoolClient"));
+        let flows = model::member_of(create, "AllowedOAuthFlows")
+            .unwrap_or_else(|| panic!("no AllowedOAuthFlows"));
+        let count = |items: Vec<Value>, set: bool| {
+            let mut found = Findings::default();
+            constraints(
+                flows,
+                None,
+                set,
+                &Value::Array(items),
+                "f",
+                false,
+                &mut found,
+            );
+            found
+                .failures
+                .iter()
+                .filter(|f| f.reason.contains("at most"))
+                .count()
+        };
+        let s = |v: &str| Value::string(v);
+        let repeated = vec![s("code"), s("code"), s("implicit"), s("implicit")];
+        assert_eq!(count(repeated.clone(), true), 0, "two different values");
+        assert_eq!(count(repeated, false), 1, "a list counts every item");
+        let with_unknowns = vec![s("code"), Value::Unknown, Value::Unknown, Value::Unknown];
+        assert_eq!(
+            count(with_unknowns, true),
+            0,
+            "the unknowns may repeat `code`"
+        );
+        let too_many = vec![
+            s("code"),
+            s("implicit"),
+            s("client_credentials"),
+            s("x"),
+            Value::Unknown,
+        ];
+        assert_eq!(
+            count(too_many, true),
+            1,
+            "four known values are too many already"
         );
     }
 

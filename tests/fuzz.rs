@@ -158,6 +158,35 @@ proptest! {
         exercise(&news, &olds);
     }
 
+    /// The oracle of a set's size: a set is sent without its repeats, so Check counts its
+    /// different values against the model's limit, never its items.
+    #[test]
+    fn a_set_is_refused_for_size_exactly_when_its_different_values_are_too_many(
+        picks in proptest::collection::vec(0usize..6, 0..14),
+        property in prop_oneof![Just(("allowedOAuthFlows", "AllowedOAuthFlows")), Just(("allowedOAuthScopes", "AllowedOAuthScopes"))],
+    ) {
+        let (name, member) = property;
+        let model = pulumi_resource_cognito::model::model().unwrap_or_else(|e| panic!("{e}"));
+        let create = model.input("CreateUserPoolClient").unwrap_or_else(|| panic!("no CreateUserPoolClient"));
+        let max = pulumi_resource_cognito::model::member_of(create, member)
+            .and_then(|m| m.max)
+            .unwrap_or(i64::MAX);
+        // Few candidates, so that repeats are common, and for the scopes, enough that a
+        // stretched limit would show: each candidate stands for max/6 + 1 different scopes.
+        let values: Vec<String> = if name == "allowedOAuthScopes" {
+            let per = (max as usize) / 6 + 1;
+            picks.iter().flat_map(|p| (0..per).map(move |i| format!("api/s{p}-{i}"))).collect()
+        } else {
+            let flows = ["code", "implicit", "client_credentials", "password", "device", "token"];
+            picks.iter().map(|p| flows[*p].to_string()).collect()
+        };
+        let distinct: std::collections::BTreeSet<&String> = values.iter().collect();
+        let news = encode_struct(&[(name.to_string(), Value::strings(&values))].into_iter().collect());
+        let res = check(&check_request(&news, &Struct::default()));
+        let refused = res.failures.iter().any(|f| f.property == name && f.reason.contains("at most"));
+        prop_assert_eq!(refused, distinct.len() as i64 > max, "{} values, {} different: {:?}", values.len(), distinct.len(), res.failures);
+    }
+
     #[test]
     fn secret_values_never_appear_in_check_failures(s in "[a-zA-Z0-9]{12,20}") {
         let mut news = BTreeMap::new();
