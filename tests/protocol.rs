@@ -455,3 +455,123 @@ async fn an_auth_flow_newer_than_the_model_is_a_warning_not_a_failure() {
             .contains("did you mean ALLOW_USER_SRP_AUTH")
     );
 }
+
+/// Check over gRPC, as the engine calls it at preview: the failures, by property.
+async fn failures_of(plugin: &Plugin, news: &[(&str, Value)]) -> Vec<(String, String)> {
+    let mut client = plugin.client.clone();
+    let mut all = vec![("userPoolId", Value::string("us-east-1_Ab1"))];
+    all.extend_from_slice(news);
+    client
+        .check(rpc::CheckRequest {
+            urn: urn("web"),
+            name: "web".into(),
+            r#type: TOKEN.into(),
+            news: encode(&all),
+            random_seed: vec![1; 32],
+            ..Default::default()
+        })
+        .await
+        .unwrap_or_else(|e| panic!("check: {e}"))
+        .into_inner()
+        .failures
+        .into_iter()
+        .map(|f| (f.property, f.reason))
+        .collect()
+}
+
+/// What Cognito would refuse at apply fails at preview; what it takes, or may yet take once an
+/// unknown is known, does not.
+#[tokio::test]
+async fn check_refuses_at_preview_what_cognito_refuses_at_apply() {
+    let plugin = Plugin::start(&[]).await;
+    let oauth = |flows: &[&str], scopes: &[&str]| {
+        vec![
+            ("allowedOAuthFlowsUserPoolClient", Value::Bool(true)),
+            ("allowedOAuthFlows", Value::strings(flows)),
+            ("allowedOAuthScopes", Value::strings(scopes)),
+            (
+                "callbackUrls",
+                Value::strings(&["https://app.example.com/cb"]),
+            ),
+            ("generateSecret", Value::Bool(true)),
+        ]
+    };
+    // A secret not known yet may turn out absent: wait for it.
+    let unknown_secret = failures_of(
+        &plugin,
+        &[
+            ("generateSecret", Value::Bool(true)),
+            ("clientSecret", Value::Unknown.secret_if(true)),
+        ],
+    )
+    .await;
+    assert!(unknown_secret.is_empty(), "{unknown_secret:?}");
+    // Values outside the closed sets.
+    for (news, property) in [
+        (
+            vec![("preventUserExistenceErrors", Value::string("SOMETIMES"))],
+            "preventUserExistenceErrors",
+        ),
+        (oauth(&["password"], &["openid"]), "allowedOAuthFlows[0]"),
+        (
+            vec![(
+                "tokenValidityUnits",
+                Value::Object(map(&[("idToken", Value::string("weeks"))])),
+            )],
+            "tokenValidityUnits.idToken",
+        ),
+        (
+            vec![
+                (
+                    "refreshTokenRotation",
+                    Value::Object(map(&[("feature", Value::string("SOMETIMES"))])),
+                ),
+                (
+                    "explicitAuthFlows",
+                    Value::strings(&["ALLOW_USER_SRP_AUTH"]),
+                ),
+            ],
+            "refreshTokenRotation.feature",
+        ),
+    ] {
+        let got = failures_of(&plugin, &news).await;
+        // The failure names the property the engine can print; its reason, the exact path.
+        let top = property.split(['.', '[']).next().unwrap_or_default();
+        assert!(
+            got.iter().any(|(p, r)| p == top
+                && r.contains(&format!("`{property}`"))
+                && r.contains("must be one of")),
+            "{property}: {got:?}"
+        );
+    }
+    // OAuth allowed, but without flows or scopes.
+    let got = failures_of(
+        &plugin,
+        &[("allowedOAuthFlowsUserPoolClient", Value::Bool(true))],
+    )
+    .await;
+    assert!(
+        got.iter()
+            .any(|(_, r)| r.contains("`allowedOAuthFlows` and `allowedOAuthScopes`")),
+        "{got:?}"
+    );
+    // A user's scope with client_credentials.
+    let got = failures_of(
+        &plugin,
+        &oauth(&["client_credentials"], &["openid", "orders/read"]),
+    )
+    .await;
+    assert!(
+        got.iter().any(|(p, r)| p == "allowedOAuthScopes"
+            && r.contains("openid")
+            && r.contains("client_credentials")),
+        "{got:?}"
+    );
+    // Repeats are sent once: four items that are two flows pass.
+    let got = failures_of(
+        &plugin,
+        &oauth(&["code", "code", "implicit", "implicit"], &["openid"]),
+    )
+    .await;
+    assert!(got.is_empty(), "{got:?}");
+}

@@ -343,6 +343,8 @@ async fn an_update_sends_the_live_value_of_what_the_program_ignores() {
     let Some(env) = env().await else { return };
     let mut first = program(&env.pool, "ignoring");
     first.push(("allowedOAuthFlowsUserPoolClient", Value::Bool(true)));
+    first.push(("allowedOAuthFlows", Value::strings(&["code"])));
+    first.push(("allowedOAuthScopes", Value::strings(&["openid"])));
     first.push((
         "callbackUrls",
         Value::strings(&["https://app.example.com/cb"]),
@@ -361,6 +363,8 @@ async fn an_update_sends_the_live_value_of_what_the_program_ignores() {
         .client_name("ignoring")
         .auth_session_validity(7)
         .allowed_o_auth_flows_user_pool_client(true)
+        .allowed_o_auth_flows(aws_sdk_cognitoidentityprovider::types::OAuthFlowType::Code)
+        .allowed_o_auth_scopes("openid")
         .set_callback_urls(Some(live_urls.iter().map(|s| s.to_string()).collect()))
         .access_token_validity(1)
         .token_validity_units(
@@ -519,6 +523,8 @@ async fn console_edit(
         .client_name(name)
         .auth_session_validity(7)
         .allowed_o_auth_flows_user_pool_client(true)
+        .allowed_o_auth_flows(aws_sdk_cognitoidentityprovider::types::OAuthFlowType::Code)
+        .allowed_o_auth_scopes("openid")
         .set_callback_urls(Some(callback_urls.iter().map(|s| s.to_string()).collect()))
         .set_logout_urls(Some(logout_urls.iter().map(|s| s.to_string()).collect()))
         .access_token_validity(1)
@@ -573,6 +579,8 @@ async fn ignored_paths_in_the_engines_bracket_form_are_honoured() {
     let Some(env) = env().await else { return };
     let mut first = program(&env.pool, "brackets");
     first.push(("allowedOAuthFlowsUserPoolClient", Value::Bool(true)));
+    first.push(("allowedOAuthFlows", Value::strings(&["code"])));
+    first.push(("allowedOAuthScopes", Value::strings(&["openid"])));
     first.push((
         "callbackUrls",
         Value::strings(&["https://a.example.com/cb", "https://b.example.com/cb"]),

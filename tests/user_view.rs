@@ -29,6 +29,11 @@ async fn detailed_diffs_name_the_changed_leaf_and_the_set_values_that_came_and_w
             ("accessTokenValidity", Value::Number(10.0)),
             ("tokenValidityUnits", units(unit)),
             ("allowedOAuthFlowsUserPoolClient", Value::Bool(true)),
+            ("allowedOAuthFlows", Value::strings(&["code"])),
+            (
+                "callbackUrls",
+                Value::strings(&["https://app.example.com/cb"]),
+            ),
             ("allowedOAuthScopes", Value::strings(scopes)),
         ]
     };
@@ -91,12 +96,16 @@ async fn check_failures_name_a_top_level_property_once_and_quote_the_item_briefl
     let plugin = Plugin::start(&[]).await;
     let pool = ("userPoolId", Value::string("us-east-1_Ab1"));
     let oauth = ("allowedOAuthFlowsUserPoolClient", Value::Bool(true));
+    let flows = ("allowedOAuthFlows", Value::strings(&["code"]));
+    let scopes = ("allowedOAuthScopes", Value::strings(&["openid"]));
 
     let failures = check_failures(
         &plugin,
         &[
             pool.clone(),
             oauth.clone(),
+            flows.clone(),
+            scopes.clone(),
             (
                 "callbackUrls",
                 Value::strings(&["http://app.example.com/cb"]),
@@ -126,6 +135,8 @@ async fn check_failures_name_a_top_level_property_once_and_quote_the_item_briefl
         &[
             pool.clone(),
             oauth.clone(),
+            flows.clone(),
+            scopes.clone(),
             ("callbackUrls", Value::strings(&many)),
         ],
     )
@@ -302,7 +313,7 @@ async fn a_built_in_provider_name_in_the_wrong_case_is_a_warning_the_user_sees()
         &plugin,
         &[
             ("userPoolId", Value::string("us-east-1_Ab1")),
-            ("supportedIdentityProviders", Value::strings(&["cognito"])),
+            ("supportedIdentityProviders", Value::strings(&["google"])),
         ],
     )
     .await;
@@ -312,5 +323,16 @@ async fn a_built_in_provider_name_in_the_wrong_case_is_a_warning_the_user_sees()
         .await
         .unwrap_or_else(|| panic!("no warning: {:?}", engine.messages()));
     assert_eq!(warning.severity, rpc::LogSeverity::Warning as i32);
-    assert!(warning.message.contains("`COGNITO`"), "{}", warning.message);
+    assert!(warning.message.contains("`Google`"), "{}", warning.message);
+    // The pool's own directory, misspelt, is refused: it can only be COGNITO.
+    let failures = check_failures(
+        &plugin,
+        &[
+            ("userPoolId", Value::string("us-east-1_Ab1")),
+            ("supportedIdentityProviders", Value::strings(&["cognito"])),
+        ],
+    )
+    .await;
+    assert_eq!(failures.len(), 1, "{failures:?}");
+    assert!(failures[0].reason.contains("COGNITO"), "{failures:?}");
 }

@@ -80,6 +80,13 @@ pub async fn create(cognito: &Cognito, req: &CreateRequest) -> Result<CreateResp
         .get(GENERATE_SECRET)
         .and_then(Value::as_bool)
         .unwrap_or(false);
+    // Check waits for a secret that is unknown at preview; here it is known, and Cognito would
+    // refuse the pair after the namesakes were listed and the call paced.
+    if generate_secret && req.inputs.get(CLIENT_SECRET).is_some_and(|v| !v.is_null()) {
+        return Err(Error::InvalidRequest(
+            "`clientSecret` and `generateSecret: true` cannot be used together: Cognito either generates a secret or takes yours".into(),
+        ));
+    }
     let target = format!("{:?} in user pool {pool}", settings.client_name);
     let name = settings.client_name.clone();
     // Noted before the first attempt: a client that carries the name already is never taken

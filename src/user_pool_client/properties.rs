@@ -117,7 +117,7 @@ pub static PROPERTIES: &[Property] = &[
         .doc("The user attributes the client may write. When unset, it may write every standard attribute. Must include every attribute mapped from an identity provider."),
     Property::new("explicitAuthFlows", "ExplicitAuthFlows", Shape::StringSet)
         .enum_type("ExplicitAuthFlow")
-        .doc("The authentication flows the client allows, such as `ALLOW_USER_SRP_AUTH` and `ALLOW_REFRESH_TOKEN_AUTH`. The legacy values (`ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`) cannot be mixed with `ALLOW_` values. When unset, Cognito allows `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_SRP_AUTH` and `ALLOW_CUSTOM_AUTH`. A value newer than the provider's API model is sent as written, with a warning at preview."),
+        .doc("The authentication flows the client allows, such as `ALLOW_USER_SRP_AUTH` and `ALLOW_REFRESH_TOKEN_AUTH`. The legacy values (`ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`) cannot be mixed with `ALLOW_` values. When unset, Cognito allows `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_SRP_AUTH` and `ALLOW_CUSTOM_AUTH`. An `ALLOW_` value newer than the provider's API model is sent as written, with a warning at preview; any other value outside the model fails."),
     Property::new("supportedIdentityProviders", "SupportedIdentityProviders", Shape::StringSet)
         .refers_to(PoolReference::IdentityProviders)
         .default(AwsDefault::Empty)
@@ -139,10 +139,10 @@ pub static PROPERTIES: &[Property] = &[
     Property::new("allowedOAuthScopes", "AllowedOAuthScopes", Shape::StringSet)
         .refers_to(PoolReference::Scopes)
         .default(AwsDefault::Empty)
-        .doc("The OAuth scopes the client may request: `phone`, `email`, `openid`, `profile`, `aws.cognito.signin.user.admin`, or custom resource-server scopes (`<identifier>/<scope>`)."),
+        .doc("The OAuth scopes the client may request: `phone`, `email`, `openid`, `profile`, `aws.cognito.signin.user.admin`, or custom resource-server scopes (`<identifier>/<scope>`). With `client_credentials`, only resource-server scopes: that flow signs in no user."),
     Property::new("allowedOAuthFlowsUserPoolClient", "AllowedOAuthFlowsUserPoolClient", Shape::Boolean)
         .default(AwsDefault::Bool(false))
-        .doc("Whether the client may use OAuth 2.0 features. Must be true to set OAuth flows, scopes, callback or logout URLs."),
+        .doc("Whether the client may use OAuth 2.0 features. Must be true to set OAuth flows, scopes, callback or logout URLs; when true, `allowedOAuthFlows` and `allowedOAuthScopes` are required."),
     Property::new("analyticsConfiguration", "AnalyticsConfiguration", Shape::Object(ANALYTICS_CONFIGURATION))
         .doc("Where Cognito publishes analytics events for this client (Amazon Pinpoint): either `applicationArn` alone, or `applicationId` with `roleArn` (and `externalId` when the role asks for one)."),
     Property::new("preventUserExistenceErrors", "PreventUserExistenceErrors", Shape::String)

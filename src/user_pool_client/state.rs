@@ -260,10 +260,34 @@ fn lifetimes(live: &PropertyMap, old_inputs: Option<&PropertyMap>, out: &mut Pro
 }
 
 fn input(prop: &Property, live: Option<&Value>, old: Option<&Value>) -> Option<Value> {
+    let live = live.map(|l| as_written(prop, l));
+    let live = live.as_ref();
     match old {
         Some(old) if prop.same(live, Some(old)) => Some(old.clone()),
         Some(old) => live.cloned().map(|l| l.secret_if(old.contains_secret())),
         None => prop.normalized(live).and(live.cloned()),
+    }
+}
+
+/// A live value as a program writes it, so that what import and refresh adopt passes Check. A
+/// client that publishes analytics to a Pinpoint project by its ARN gives `applicationArn`
+/// alone (the API Reference's AnalyticsConfigurationType: the ARN form needs no role, id or
+/// external id), and Cognito fills in the role (its service-linked role): what it fills is not
+/// the program's.
+fn as_written(prop: &Property, live: &Value) -> Value {
+    if prop.name != "analyticsConfiguration" {
+        return live.clone();
+    }
+    match live.reveal() {
+        (Value::Object(fields), secret) if fields.contains_key("applicationArn") => {
+            let kept: PropertyMap = fields
+                .iter()
+                .filter(|(k, _)| matches!(k.as_str(), "applicationArn" | "userDataShared"))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            Value::Object(kept).secret_if(secret)
+        }
+        _ => live.clone(),
     }
 }
 
@@ -300,6 +324,48 @@ mod tests {
                 (CLIENT_NAME, Value::string("web"))
             ])
         );
+    }
+
+    #[test]
+    fn what_import_adopts_of_each_analytics_form_passes_check_and_refresh_keeps_it() {
+        use aws_sdk_cognitoidentityprovider::types::AnalyticsConfigurationType as Analytics;
+        let service_role = "arn:aws:iam::123456789012:role/aws-service-role/cognito-idp.amazonaws.com/AWSServiceRoleForAmazonCognitoIdp";
+        let project =
+            "arn:aws:mobiletargeting:us-east-1:123456789012:apps/0123456789abcdef0123456789abcdef";
+        let own_role = "arn:aws:iam::123456789012:role/pinpoint-events";
+        let forms = [
+            // The ARN form, as Cognito reports it: with the role it filled in.
+            Analytics::builder()
+                .application_arn(project)
+                .role_arn(service_role)
+                .user_data_shared(true)
+                .build(),
+            Analytics::builder()
+                .application_id("0123456789abcdef0123456789abcdef")
+                .role_arn(own_role)
+                .build(),
+            Analytics::builder()
+                .application_id("0123456789abcdef0123456789abcdef")
+                .role_arn(own_role)
+                .external_id("tenant-7")
+                .build(),
+        ];
+        for form in forms {
+            let live = flatten(&minimal().analytics_configuration(form.clone()).build());
+            let adopted = inputs(&live, None);
+            let checked = super::super::check(&crate::resource::CheckRequest {
+                name: "web".into(),
+                news: adopted.clone(),
+                ..Default::default()
+            });
+            assert!(
+                checked.failures.is_empty(),
+                "{form:?}: {:?}",
+                checked.failures
+            );
+            // Refreshed against what the import wrote: no drift.
+            assert_eq!(inputs(&live, Some(&adopted)), adopted, "{form:?}");
+        }
     }
 
     #[test]

@@ -15,9 +15,12 @@ pub(super) const BUILT_IN_PROVIDERS: [&str; 5] = [
 
 pub(super) fn identity_provider_names_are_case_sensitive(i: &Inputs) -> Option<String> {
     let names = i.strings("supportedIdentityProviders")?;
+    // COGNITO misspelt is a failure (`cognito_is_written_in_capitals`); a pool may have a
+    // provider of its own named like a social one.
     let (given, meant) = names.iter().find_map(|n| {
         BUILT_IN_PROVIDERS
             .iter()
+            .filter(|b| **b != "COGNITO")
             .find(|b| b.eq_ignore_ascii_case(n) && *b != n)
             .map(|b| (*n, *b))
     })?;

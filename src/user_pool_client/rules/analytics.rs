@@ -2,6 +2,11 @@
 
 use super::*;
 
+/// AnalyticsConfigurationType (API Reference): a Pinpoint project by its ARN, for which Cognito
+/// uses its service-linked role, or by its id with a role (and the role's external id). The
+/// ARN form takes no role or external id (Terraform's validators, from the same service, say
+/// so too: `application_arn` conflicts with `role_arn` and `external_id`). What Cognito reports
+/// back for the ARN form is adopted as that form (`state::as_written`).
 pub(super) fn analytics_is_arn_or_id_role_and_external_id(i: &Inputs) -> Option<CheckFailure> {
     let object = "analyticsConfiguration";
     if !matches!(i.get(object), Got::Known(_)) {

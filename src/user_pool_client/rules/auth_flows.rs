@@ -9,6 +9,8 @@ pub(super) const LEGACY_FLOWS: [&str; 3] = [
     "USER_PASSWORD_AUTH",
 ];
 
+/// CreateUserPoolClient's ExplicitAuthFlows (API Reference): the legacy values cannot be
+/// assigned "at the same time as values that begin with ALLOW_".
 pub(super) fn legacy_and_allow_flows_do_not_mix(i: &Inputs) -> Option<CheckFailure> {
     let flows = i.strings("explicitAuthFlows")?;
     let legacy: Vec<_> = flows.iter().filter(|f| LEGACY_FLOWS.contains(f)).collect();
@@ -30,6 +32,10 @@ pub(super) fn join(items: &[&&str]) -> String {
     items.iter().map(|s| **s).collect::<Vec<_>>().join(", ")
 }
 
+/// RefreshTokenRotationType (API Reference): with rotation, refresh goes through
+/// GetTokensFromRefreshToken, and the client may not allow `ALLOW_REFRESH_TOKEN_AUTH`; when
+/// `explicitAuthFlows` is left out, Cognito's default flows include it (CreateUserPoolClient's
+/// ExplicitAuthFlows). An explicit `[]` is sent as written and names none.
 pub(super) fn rotation_excludes_refresh_token_auth(i: &Inputs) -> Option<CheckFailure> {
     let Got::Known(feature) = i.nested("refreshTokenRotation", "feature") else {
         return None;
@@ -37,13 +43,14 @@ pub(super) fn rotation_excludes_refresh_token_auth(i: &Inputs) -> Option<CheckFa
     if feature.as_str() != Some("ENABLED") {
         return None;
     }
-    let flows = i.strings("explicitAuthFlows")?;
-    let reason = if flows.is_empty() {
-        "`explicitAuthFlows` must be set when refresh token rotation is enabled: Cognito's default flows include ALLOW_REFRESH_TOKEN_AUTH, which rotation replaces"
-    } else if flows.contains(&"ALLOW_REFRESH_TOKEN_AUTH") {
-        "`explicitAuthFlows` may not include ALLOW_REFRESH_TOKEN_AUTH when `refreshTokenRotation.feature` is ENABLED"
-    } else {
-        return None;
+    let reason = match i.list("explicitAuthFlows")? {
+        None => {
+            "`explicitAuthFlows` must be set when refresh token rotation is enabled: Cognito's default flows include ALLOW_REFRESH_TOKEN_AUTH, which rotation replaces"
+        }
+        Some(flows) if flows.contains(&"ALLOW_REFRESH_TOKEN_AUTH") => {
+            "`explicitAuthFlows` may not include ALLOW_REFRESH_TOKEN_AUTH when `refreshTokenRotation.feature` is ENABLED"
+        }
+        Some(_) => return None,
     };
     fail("explicitAuthFlows", reason.into())
 }

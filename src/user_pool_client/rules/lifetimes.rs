@@ -68,6 +68,9 @@ pub(super) fn outside_model_bounds(i: &Inputs, validity: &str) -> bool {
     member.min.is_some_and(|min| n < min) || member.max.is_some_and(|max| n > max)
 }
 
+/// CreateUserPoolClient's AccessTokenValidity and IdTokenValidity (API Reference): between 5
+/// minutes and 1 day, as a duration in the token's unit. Whether they may exceed the refresh
+/// token's lifetime the reference does not say, so nothing is refused for it.
 pub(super) fn access_token_validity_in_range(i: &Inputs) -> Option<CheckFailure> {
     in_range(
         i,
@@ -92,6 +95,8 @@ pub(super) fn id_token_validity_in_range(i: &Inputs) -> Option<CheckFailure> {
     )
 }
 
+/// CreateUserPoolClient's RefreshTokenValidity (API Reference): between 60 minutes and 10
+/// years, as a duration in its unit.
 pub(super) fn refresh_token_validity_in_range(i: &Inputs) -> Option<CheckFailure> {
     // 0 asks Cognito for its default (30 days).
     if matches!(i.get("refreshTokenValidity"), Got::Known(v) if v.as_f64() == Some(0.0)) {

@@ -49,10 +49,18 @@ impl<'a> Inputs<'a> {
 
     /// A list's items, `Some(empty)` when unset; `None` when (partly) unknown.
     fn strings(&self, name: &str) -> Option<Vec<&'a str>> {
+        Some(self.list(name)?.unwrap_or_default())
+    }
+
+    /// A list's items, `Some(None)` when unset (an explicit `[]` is a list, and is sent as
+    /// one); `None` when (partly) unknown.
+    fn list(&self, name: &str) -> Option<Option<Vec<&'a str>>> {
         match self.get(name) {
-            Got::Unset => Some(vec![]),
+            Got::Unset => Some(None),
             Got::Unknown => None,
-            Got::Known(v) => Some(v.as_array()?.iter().filter_map(Value::as_str).collect()),
+            Got::Known(v) => Some(Some(
+                v.as_array()?.iter().filter_map(Value::as_str).collect(),
+            )),
         }
     }
 
@@ -98,6 +106,9 @@ const RULES: &[Rule] = &[
     client_credentials_needs_a_secret,
     code_and_implicit_need_callbacks,
     oauth_settings_need_the_oauth_flag,
+    the_oauth_flag_needs_flows_and_scopes,
+    client_credentials_takes_resource_server_scopes,
+    cognito_is_written_in_capitals,
     context_data_needs_a_secret,
     analytics_is_arn_or_id_role_and_external_id,
     rotation_excludes_refresh_token_auth,

@@ -21,7 +21,7 @@ fn l(v: &[&str]) -> Value {
 }
 
 #[test]
-fn a_built_in_provider_in_the_wrong_case_is_a_warning() {
+fn a_social_provider_in_the_wrong_case_is_a_warning() {
     let warned = |providers: &[&str]| {
         let map: PropertyMap = [("supportedIdentityProviders".to_string(), l(providers))]
             .into_iter()
@@ -31,10 +31,10 @@ fn a_built_in_provider_in_the_wrong_case_is_a_warning() {
         assert!(out.failures.is_empty(), "{out:?}");
         out.warnings
     };
-    let w = warned(&["cognito"]);
+    let w = warned(&["google"]);
     assert_eq!(w.len(), 1);
     assert!(
-        w[0].contains("`COGNITO`") && w[0].contains("case-sensitive"),
+        w[0].contains("`Google`") && w[0].contains("case-sensitive"),
         "{w:?}"
     );
     assert!(warned(&["COGNITO", "MySaml"]).is_empty());
@@ -349,9 +349,112 @@ fn each_rule_passes_valid_input_and_fails_invalid_input() {
             vec![],
         ),
     ];
-    for (name, pairs, want) in cases {
+    for (name, mut pairs, want) in cases {
+        // OAuth on takes flows and scopes (a rule of its own, tested below): the cases that
+        // are about something else get a flow and a scope every flow takes.
+        if pairs.contains(&oauth) {
+            for (k, v) in [
+                ("allowedOAuthFlows", l(&["code"])),
+                ("allowedOAuthScopes", l(&["orders/read"])),
+            ] {
+                if !pairs.iter().any(|(p, _)| *p == k) {
+                    pairs.push((k, v));
+                }
+            }
+        }
         assert_eq!(failures(&pairs), want, "case {name}");
     }
+}
+
+#[test]
+fn oauth_needs_flows_and_scopes_and_client_credentials_takes_no_user_scope() {
+    let oauth = ("allowedOAuthFlowsUserPoolClient", Value::Bool(true));
+    let secret = (GENERATE_SECRET, Value::Bool(true));
+    let cb = ("callbackUrls", l(&["https://a/cb"]));
+    assert_eq!(
+        failures(std::slice::from_ref(&oauth)),
+        ["allowedOAuthFlows"]
+    );
+    assert_eq!(
+        failures(&[
+            oauth.clone(),
+            cb.clone(),
+            ("allowedOAuthFlows", l(&["code"]))
+        ]),
+        ["allowedOAuthScopes"]
+    );
+    assert_eq!(
+        failures(&[oauth.clone(), ("allowedOAuthScopes", l(&["openid"]))]),
+        ["allowedOAuthFlows"]
+    );
+    // An explicit `[]` is as empty as leaving it out.
+    assert_eq!(
+        failures(&[
+            oauth.clone(),
+            ("allowedOAuthFlows", l(&[])),
+            ("allowedOAuthScopes", l(&["openid"]))
+        ]),
+        ["allowedOAuthFlows"]
+    );
+    for user in [
+        "openid",
+        "email",
+        "phone",
+        "profile",
+        "aws.cognito.signin.user.admin",
+    ] {
+        let m2m = [
+            oauth.clone(),
+            secret.clone(),
+            ("allowedOAuthFlows", l(&["client_credentials"])),
+            ("allowedOAuthScopes", l(&["orders/read", user])),
+        ];
+        assert_eq!(failures(&m2m), ["allowedOAuthScopes"], "{user}");
+    }
+    let users_with_code = [
+        oauth.clone(),
+        cb.clone(),
+        ("allowedOAuthFlows", l(&["code"])),
+        ("allowedOAuthScopes", l(&["openid", "email"])),
+    ];
+    assert!(failures(&users_with_code).is_empty());
+    // Unknown flows or scopes wait for their values.
+    assert!(failures(&[oauth.clone(), ("allowedOAuthFlows", Value::Unknown)]).is_empty());
+}
+
+#[test]
+fn cognito_in_another_case_fails_and_a_social_provider_in_another_case_warns() {
+    let providers = |names: &[&str]| [("supportedIdentityProviders", l(names))];
+    assert_eq!(
+        failures(&providers(&["cognito"])),
+        ["supportedIdentityProviders"]
+    );
+    assert_eq!(
+        failures(&providers(&["Cognito", "Google"])),
+        ["supportedIdentityProviders"]
+    );
+    assert!(failures(&providers(&["COGNITO", "google"])).is_empty());
+}
+
+#[test]
+fn rotation_with_an_explicit_empty_flow_list_names_no_refresh_token_auth() {
+    let rotation = ("refreshTokenRotation", obj(&[("feature", s("ENABLED"))]));
+    assert!(failures(&[rotation.clone(), ("explicitAuthFlows", l(&[]))]).is_empty());
+    assert_eq!(
+        failures(std::slice::from_ref(&rotation)),
+        ["explicitAuthFlows"],
+        "left out: the defaults"
+    );
+}
+
+#[test]
+fn both_secrets_wait_for_an_unknown_one_and_fail_when_it_is_known() {
+    let generated = (GENERATE_SECRET, Value::Bool(true));
+    assert!(failures(&[generated.clone(), (CLIENT_SECRET, Value::Unknown)]).is_empty());
+    assert_eq!(
+        failures(&[generated, (CLIENT_SECRET, s("mine_0123456789abcdefghij"))]),
+        [CLIENT_SECRET]
+    );
 }
 
 #[test]
@@ -359,12 +462,15 @@ fn rules_involving_unknowns_are_skipped() {
     let cases: Vec<Vec<(&str, Value)>> = vec![
         vec![
             ("allowedOAuthFlowsUserPoolClient", Value::Bool(true)),
+            ("allowedOAuthFlows", l(&["code"])),
+            ("allowedOAuthScopes", l(&["openid"])),
             ("defaultRedirectUri", s("https://b")),
             ("callbackUrls", Value::Unknown),
         ],
         vec![
             ("allowedOAuthFlowsUserPoolClient", Value::Bool(true)),
             ("allowedOAuthFlows", l(&["client_credentials"])),
+            ("allowedOAuthScopes", l(&["orders/read"])),
             (GENERATE_SECRET, Value::Unknown),
         ],
         vec![
