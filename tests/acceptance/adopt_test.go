@@ -22,16 +22,25 @@ import (
 // without a secret, OAuth and not, custom token units, and a name that is no identifier.
 func TestAdoptAPool(t *testing.T) {
 	for _, lang := range []string{"yaml", "typescript"} {
-		t.Run(lang, func(t *testing.T) { adoptPool(t, lang) })
+		t.Run(lang, func(t *testing.T) { adoptPool(t, lang, "moto", "create-five", 5) })
 	}
 }
 
-func adoptPool(t *testing.T, lang string) {
-	emu := startEmulator(t, "moto")
+// TestImportEachAnalyticsForm imports a client of each analytics form Cognito takes (a
+// project's ARN alone, for which Cognito fills in its service-linked role; an application id
+// with a role; and with an external id) and previews the generated program: what import
+// writes must pass Check and show no change. On the strict emulator, which fills in the role
+// as Cognito does.
+func TestImportEachAnalyticsForm(t *testing.T) {
+	adoptPool(t, "yaml", "strict", "create-analytics", 3)
+}
+
+func adoptPool(t *testing.T, lang, kind, create string, count int) {
+	emu := startEmulator(t, kind)
 	pool := emu.newPool(t, "adopt-"+lang)
-	made := strings.Fields(emu.mustAdmin(t, pool, "create-five"))
-	if len(made) != 5 {
-		t.Fatalf("expected five hand-made clients, made %v", made)
+	made := strings.Fields(emu.mustAdmin(t, pool, create))
+	if len(made) != count {
+		t.Fatalf("expected %d hand-made clients, made %v", count, made)
 	}
 
 	file := filepath.Join(t.TempDir(), "clients.json")
@@ -86,8 +95,8 @@ func adoptPool(t *testing.T, lang string) {
 	t.Logf("generated program:\n%s", generated)
 
 	preview := ex.Preview(t, optpreview.ExpectNoChanges(), optpreview.Diff())
-	if same := preview.ChangeSummary["same"]; same < 5 {
-		t.Fatalf("expected the five clients unchanged, got %v\n%s", preview.ChangeSummary, preview.StdOut)
+	if same := preview.ChangeSummary["same"]; same < count {
+		t.Fatalf("expected the %d clients unchanged, got %v\n%s", count, preview.ChangeSummary, preview.StdOut)
 	}
 	state := ex.ExportStack(t)
 	var deployment struct {

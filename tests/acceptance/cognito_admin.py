@@ -186,6 +186,21 @@ elif cmd == "create-five":  # a pool's worth of hand-made clients, as varied as 
     for req in made:
         c = idp.create_user_pool_client(UserPoolId=pool, **req)["UserPoolClient"]
         print(c["ClientId"])
+elif cmd == "create-analytics":  # one client per analytics form Cognito takes
+    project = "0123456789abcdef0123456789abcdef"
+    role = "arn:aws:iam::123456789012:role/pinpoint-events"
+    forms = [
+        # By the project's ARN alone: Cognito fills in its service-linked role.
+        {"ApplicationArn": f"arn:aws:mobiletargeting:us-east-1:123456789012:apps/{project}",
+         "UserDataShared": True},
+        {"ApplicationId": project, "RoleArn": role},
+        {"ApplicationId": project, "RoleArn": role, "ExternalId": "tenant-7"},
+    ]
+    for i, form in enumerate(forms):
+        c = idp.create_user_pool_client(
+            UserPoolId=pool, ClientName=f"analytics-{i}", AnalyticsConfiguration=form,
+        )["UserPoolClient"]
+        print(c["ClientId"])
 elif cmd == "secrets":  # CLIENT: the ids of the client's secrets, one a line
     page = idp.list_user_pool_client_secrets(UserPoolId=pool, ClientId=args[0])
     print("\n".join(s["ClientSecretId"] for s in page.get("ClientSecrets", [])))

@@ -34,8 +34,14 @@ func TestGoSDKModule(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// HEAD of this clone stands for the tagged commit.
-	err = modzip.CreateFromVCS(zipFile, module.Version{Path: goSDKModule, Version: version}, repoRoot, "HEAD", "sdk")
+	// HEAD of this clone stands for the tagged commit: its committed files under sdk/, taken
+	// with `git archive` (modzip.CreateFromVCS does not recognise a git worktree).
+	committed := t.TempDir()
+	archive := exec.Command("sh", "-c", `git -C "$1" archive --format=tar HEAD sdk | tar -x -C "$2"`, "sh", repoRoot, committed)
+	if out, err := archive.CombinedOutput(); err != nil {
+		t.Fatalf("git archive of sdk/: %v\n%s", err, out)
+	}
+	err = modzip.CreateFromDir(zipFile, module.Version{Path: goSDKModule, Version: version}, filepath.Join(committed, "sdk"))
 	zipFile.Close()
 	if err != nil {
 		t.Fatalf("the Go SDK is not a valid module at sdk/: %v", err)

@@ -11,6 +11,8 @@
 //! readiness probes. State lives in memory only. App client secrets (rotation, bring your own)
 //! are modelled here, in front of fakecloud (see secrets.rs), and so is STS's GetCallerIdentity
 //! (sts.rs), answering with the emulator's one account (`--account`, 123456789012 unless set).
+//! A client that publishes analytics by a Pinpoint ARN gets Cognito's service-linked role, as
+//! Cognito gives it (analytics.rs).
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -35,6 +37,7 @@ use fakecloud_core::registry::ServiceRegistry;
 const ACCOUNT: &str = "123456789012";
 const REGION: &str = "us-east-1";
 
+mod analytics;
 mod secrets;
 mod sts;
 
@@ -113,6 +116,10 @@ async fn main() -> std::process::ExitCode {
         .layer(axum::middleware::from_fn_with_state(
             (state, secrets),
             secrets::layer,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            account.clone(),
+            analytics::layer,
         ))
         .layer(axum::middleware::from_fn_with_state(
             account.clone(),
