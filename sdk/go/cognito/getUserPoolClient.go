@@ -34,9 +34,9 @@ type LookupUserPoolClientResult struct {
 	AccessTokenValidity *int `pulumi:"accessTokenValidity"`
 	// The OAuth 2.0 grant types the client may use: `code`, `implicit` and `client_credentials`. `client_credentials` must be the only flow when present and needs `generateSecret`; `code` and `implicit` need at least one of `callbackUrls`. Constraints: at most 3 items; each item one of `code`, `implicit`, `client_credentials`; order does not matter, and a repeated value counts once.
 	AllowedOAuthFlows []OAuthFlow `pulumi:"allowedOAuthFlows"`
-	// Whether the client may use OAuth 2.0 features. Must be true to set OAuth flows, scopes, callback or logout URLs.
+	// Whether the client may use OAuth 2.0 features. Must be true to set OAuth flows, scopes, callback or logout URLs; when true, `allowedOAuthFlows` and `allowedOAuthScopes` are required.
 	AllowedOAuthFlowsUserPoolClient *bool `pulumi:"allowedOAuthFlowsUserPoolClient"`
-	// The OAuth scopes the client may request: `phone`, `email`, `openid`, `profile`, `aws.cognito.signin.user.admin`, or custom resource-server scopes (`<identifier>/<scope>`). Constraints: at most 50 items; each item 1 to 256 characters; each item matches `[\x21\x23-\x5B\x5D-\x7E]+`; order does not matter, and a repeated value counts once.
+	// The OAuth scopes the client may request: `phone`, `email`, `openid`, `profile`, `aws.cognito.signin.user.admin`, or custom resource-server scopes (`<identifier>/<scope>`). With `client_credentials`, only resource-server scopes: that flow signs in no user. Constraints: at most 50 items; each item 1 to 256 characters; each item matches `[\x21\x23-\x5B\x5D-\x7E]+`; order does not matter, and a repeated value counts once.
 	AllowedOAuthScopes []string `pulumi:"allowedOAuthScopes"`
 	// Where Cognito publishes analytics events for this client (Amazon Pinpoint): either `applicationArn` alone, or `applicationId` with `roleArn` (and `externalId` when the role asks for one).
 	AnalyticsConfiguration *AnalyticsConfiguration `pulumi:"analyticsConfiguration"`
@@ -58,7 +58,7 @@ type LookupUserPoolClientResult struct {
 	EnablePropagateAdditionalUserContextData *bool `pulumi:"enablePropagateAdditionalUserContextData"`
 	// Whether refresh tokens issued to this client can be revoked. On by default.
 	EnableTokenRevocation *bool `pulumi:"enableTokenRevocation"`
-	// The authentication flows the client allows, such as `ALLOW_USER_SRP_AUTH` and `ALLOW_REFRESH_TOKEN_AUTH`. The legacy values (`ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`) cannot be mixed with `ALLOW_` values. When unset, Cognito allows `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_SRP_AUTH` and `ALLOW_CUSTOM_AUTH`. A value newer than the provider's API model is sent as written, with a warning at preview. Constraints: each item one of `ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`, `ALLOW_ADMIN_USER_PASSWORD_AUTH`, `ALLOW_CUSTOM_AUTH`, `ALLOW_USER_PASSWORD_AUTH`, `ALLOW_USER_SRP_AUTH`, `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_AUTH`, `ALLOW_TOKEN_EXCHANGE_DELEGATION`, `ALLOW_TOKEN_EXCHANGE_IMPERSONATION`; order does not matter, and a repeated value counts once.
+	// The authentication flows the client allows, such as `ALLOW_USER_SRP_AUTH` and `ALLOW_REFRESH_TOKEN_AUTH`. The legacy values (`ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`) cannot be mixed with `ALLOW_` values. When unset, Cognito allows `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_SRP_AUTH` and `ALLOW_CUSTOM_AUTH`. An `ALLOW_` value newer than the provider's API model is sent as written, with a warning at preview; any other value outside the model fails. Constraints: each item one of `ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`, `ALLOW_ADMIN_USER_PASSWORD_AUTH`, `ALLOW_CUSTOM_AUTH`, `ALLOW_USER_PASSWORD_AUTH`, `ALLOW_USER_SRP_AUTH`, `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_AUTH`, `ALLOW_TOKEN_EXCHANGE_DELEGATION`, `ALLOW_TOKEN_EXCHANGE_IMPERSONATION`; order does not matter, and a repeated value counts once.
 	ExplicitAuthFlows []ExplicitAuthFlow `pulumi:"explicitAuthFlows"`
 	// Whether Cognito generates a client secret; false by default. Only settable at creation. Changing it replaces the client: a new one is created before the old one is deleted.
 	GenerateSecret *bool `pulumi:"generateSecret"`
@@ -128,12 +128,12 @@ func (o LookupUserPoolClientResultOutput) AllowedOAuthFlows() OAuthFlowArrayOutp
 	return o.ApplyT(func(v LookupUserPoolClientResult) []OAuthFlow { return v.AllowedOAuthFlows }).(OAuthFlowArrayOutput)
 }
 
-// Whether the client may use OAuth 2.0 features. Must be true to set OAuth flows, scopes, callback or logout URLs.
+// Whether the client may use OAuth 2.0 features. Must be true to set OAuth flows, scopes, callback or logout URLs; when true, `allowedOAuthFlows` and `allowedOAuthScopes` are required.
 func (o LookupUserPoolClientResultOutput) AllowedOAuthFlowsUserPoolClient() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v LookupUserPoolClientResult) *bool { return v.AllowedOAuthFlowsUserPoolClient }).(pulumi.BoolPtrOutput)
 }
 
-// The OAuth scopes the client may request: `phone`, `email`, `openid`, `profile`, `aws.cognito.signin.user.admin`, or custom resource-server scopes (`<identifier>/<scope>`). Constraints: at most 50 items; each item 1 to 256 characters; each item matches `[\x21\x23-\x5B\x5D-\x7E]+`; order does not matter, and a repeated value counts once.
+// The OAuth scopes the client may request: `phone`, `email`, `openid`, `profile`, `aws.cognito.signin.user.admin`, or custom resource-server scopes (`<identifier>/<scope>`). With `client_credentials`, only resource-server scopes: that flow signs in no user. Constraints: at most 50 items; each item 1 to 256 characters; each item matches `[\x21\x23-\x5B\x5D-\x7E]+`; order does not matter, and a repeated value counts once.
 func (o LookupUserPoolClientResultOutput) AllowedOAuthScopes() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v LookupUserPoolClientResult) []string { return v.AllowedOAuthScopes }).(pulumi.StringArrayOutput)
 }
@@ -188,7 +188,7 @@ func (o LookupUserPoolClientResultOutput) EnableTokenRevocation() pulumi.BoolPtr
 	return o.ApplyT(func(v LookupUserPoolClientResult) *bool { return v.EnableTokenRevocation }).(pulumi.BoolPtrOutput)
 }
 
-// The authentication flows the client allows, such as `ALLOW_USER_SRP_AUTH` and `ALLOW_REFRESH_TOKEN_AUTH`. The legacy values (`ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`) cannot be mixed with `ALLOW_` values. When unset, Cognito allows `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_SRP_AUTH` and `ALLOW_CUSTOM_AUTH`. A value newer than the provider's API model is sent as written, with a warning at preview. Constraints: each item one of `ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`, `ALLOW_ADMIN_USER_PASSWORD_AUTH`, `ALLOW_CUSTOM_AUTH`, `ALLOW_USER_PASSWORD_AUTH`, `ALLOW_USER_SRP_AUTH`, `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_AUTH`, `ALLOW_TOKEN_EXCHANGE_DELEGATION`, `ALLOW_TOKEN_EXCHANGE_IMPERSONATION`; order does not matter, and a repeated value counts once.
+// The authentication flows the client allows, such as `ALLOW_USER_SRP_AUTH` and `ALLOW_REFRESH_TOKEN_AUTH`. The legacy values (`ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`) cannot be mixed with `ALLOW_` values. When unset, Cognito allows `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_SRP_AUTH` and `ALLOW_CUSTOM_AUTH`. An `ALLOW_` value newer than the provider's API model is sent as written, with a warning at preview; any other value outside the model fails. Constraints: each item one of `ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`, `ALLOW_ADMIN_USER_PASSWORD_AUTH`, `ALLOW_CUSTOM_AUTH`, `ALLOW_USER_PASSWORD_AUTH`, `ALLOW_USER_SRP_AUTH`, `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_AUTH`, `ALLOW_TOKEN_EXCHANGE_DELEGATION`, `ALLOW_TOKEN_EXCHANGE_IMPERSONATION`; order does not matter, and a repeated value counts once.
 func (o LookupUserPoolClientResultOutput) ExplicitAuthFlows() ExplicitAuthFlowArrayOutput {
 	return o.ApplyT(func(v LookupUserPoolClientResult) []ExplicitAuthFlow { return v.ExplicitAuthFlows }).(ExplicitAuthFlowArrayOutput)
 }

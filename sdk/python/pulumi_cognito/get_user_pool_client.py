@@ -131,7 +131,7 @@ class GetUserPoolClientResult:
     @pulumi.getter(name="allowedOAuthFlowsUserPoolClient")
     def allowed_o_auth_flows_user_pool_client(self) -> Optional[_builtins.bool]:
         """
-        Whether the client may use OAuth 2.0 features. Must be true to set OAuth flows, scopes, callback or logout URLs.
+        Whether the client may use OAuth 2.0 features. Must be true to set OAuth flows, scopes, callback or logout URLs; when true, `allowedOAuthFlows` and `allowedOAuthScopes` are required.
         """
         return pulumi.get(self, "allowed_o_auth_flows_user_pool_client")
 
@@ -139,7 +139,7 @@ class GetUserPoolClientResult:
     @pulumi.getter(name="allowedOAuthScopes")
     def allowed_o_auth_scopes(self) -> Optional[Sequence[_builtins.str]]:
         """
-        The OAuth scopes the client may request: `phone`, `email`, `openid`, `profile`, `aws.cognito.signin.user.admin`, or custom resource-server scopes (`<identifier>/<scope>`). Constraints: at most 50 items; each item 1 to 256 characters; each item matches `[\\x21\\x23-\\x5B\\x5D-\\x7E]+`; order does not matter, and a repeated value counts once.
+        The OAuth scopes the client may request: `phone`, `email`, `openid`, `profile`, `aws.cognito.signin.user.admin`, or custom resource-server scopes (`<identifier>/<scope>`). With `client_credentials`, only resource-server scopes: that flow signs in no user. Constraints: at most 50 items; each item 1 to 256 characters; each item matches `[\\x21\\x23-\\x5B\\x5D-\\x7E]+`; order does not matter, and a repeated value counts once.
         """
         return pulumi.get(self, "allowed_o_auth_scopes")
 
@@ -227,7 +227,7 @@ class GetUserPoolClientResult:
     @pulumi.getter(name="explicitAuthFlows")
     def explicit_auth_flows(self) -> Optional[Sequence['ExplicitAuthFlow']]:
         """
-        The authentication flows the client allows, such as `ALLOW_USER_SRP_AUTH` and `ALLOW_REFRESH_TOKEN_AUTH`. The legacy values (`ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`) cannot be mixed with `ALLOW_` values. When unset, Cognito allows `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_SRP_AUTH` and `ALLOW_CUSTOM_AUTH`. A value newer than the provider's API model is sent as written, with a warning at preview. Constraints: each item one of `ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`, `ALLOW_ADMIN_USER_PASSWORD_AUTH`, `ALLOW_CUSTOM_AUTH`, `ALLOW_USER_PASSWORD_AUTH`, `ALLOW_USER_SRP_AUTH`, `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_AUTH`, `ALLOW_TOKEN_EXCHANGE_DELEGATION`, `ALLOW_TOKEN_EXCHANGE_IMPERSONATION`; order does not matter, and a repeated value counts once.
+        The authentication flows the client allows, such as `ALLOW_USER_SRP_AUTH` and `ALLOW_REFRESH_TOKEN_AUTH`. The legacy values (`ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`) cannot be mixed with `ALLOW_` values. When unset, Cognito allows `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_SRP_AUTH` and `ALLOW_CUSTOM_AUTH`. An `ALLOW_` value newer than the provider's API model is sent as written, with a warning at preview; any other value outside the model fails. Constraints: each item one of `ADMIN_NO_SRP_AUTH`, `CUSTOM_AUTH_FLOW_ONLY`, `USER_PASSWORD_AUTH`, `ALLOW_ADMIN_USER_PASSWORD_AUTH`, `ALLOW_CUSTOM_AUTH`, `ALLOW_USER_PASSWORD_AUTH`, `ALLOW_USER_SRP_AUTH`, `ALLOW_REFRESH_TOKEN_AUTH`, `ALLOW_USER_AUTH`, `ALLOW_TOKEN_EXCHANGE_DELEGATION`, `ALLOW_TOKEN_EXCHANGE_IMPERSONATION`; order does not matter, and a repeated value counts once.
         """
         return pulumi.get(self, "explicit_auth_flows")
 
