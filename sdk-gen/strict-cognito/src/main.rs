@@ -11,6 +11,8 @@
 //! readiness probes. State lives in memory only. App client secrets (rotation, bring your own)
 //! are modelled here, in front of fakecloud (see secrets.rs), and so is STS's GetCallerIdentity
 //! (sts.rs), answering with the emulator's one account (`--account`, 123456789012 unless set).
+//! Client dates carry milliseconds, as Cognito's do (dates.rs), and `GET /_calls` counts the
+//! calls answered per operation (calls.rs).
 //! A client that publishes analytics by a Pinpoint ARN gets Cognito's service-linked role, as
 //! Cognito gives it (analytics.rs).
 
@@ -38,6 +40,8 @@ const ACCOUNT: &str = "123456789012";
 const REGION: &str = "us-east-1";
 
 mod analytics;
+mod calls;
+mod dates;
 mod secrets;
 mod sts;
 
@@ -104,8 +108,10 @@ async fn main() -> std::process::ExitCode {
     let mut registry = ServiceRegistry::new();
     registry.register(Arc::new(CognitoService::new(state.clone())));
     let secrets = secrets::Secrets::default();
+    let calls = calls::Calls::default();
     let app = Router::new()
         .route("/_health", get(|| async { "ok" }))
+        .route("/_calls", get(calls::report).with_state(calls.clone()))
         .route("/oauth2/token", post(token))
         .route("/oauth2/authorize", get(authorize))
         .with_state(App {
@@ -114,9 +120,10 @@ async fn main() -> std::process::ExitCode {
         })
         .fallback(fakecloud_core::dispatch::dispatch)
         .layer(axum::middleware::from_fn_with_state(
-            (state, secrets),
+            (state.clone(), secrets),
             secrets::layer,
         ))
+        .layer(axum::middleware::from_fn_with_state(state, dates::layer))
         .layer(axum::middleware::from_fn_with_state(
             account.clone(),
             analytics::layer,
@@ -125,6 +132,7 @@ async fn main() -> std::process::ExitCode {
             account.clone(),
             sts::layer,
         ))
+        .layer(axum::middleware::from_fn_with_state(calls, calls::layer))
         .layer(Extension(Arc::new(registry)))
         .layer(Extension(Arc::new(DispatchConfig::new(REGION, &account))));
 
