@@ -629,3 +629,54 @@ async fn ignored_paths_in_the_engines_bracket_form_are_honoured() {
         "the program's first item, the live second"
     );
 }
+
+/// The namesake guard costs nothing on the happy path where Cognito dates its clients: once one
+/// create on the endpoint has measured the clocks, a create is one call, CreateUserPoolClient,
+/// however many clients the pool has. Where the service dates nothing (moto), each create still
+/// lists the namesakes first, which is the only way left to tell old from new.
+#[tokio::test]
+async fn a_create_is_one_call_once_the_endpoint_dates_its_clients() {
+    let Some(env) = env().await else { return };
+    let listed = |env: &Env| env.recorder.calls_to("ListUserPoolClients").len();
+    for n in 0..3 {
+        let name = format!("one-call-{n}");
+        let inputs = check(&env, "web", &PropertyMap::new(), &program(&env.pool, &name)).await;
+        env.recorder.clear();
+        try_create(&env, "web", &inputs, 0.0)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(env.recorder.calls_to("CreateUserPoolClient").len(), 1);
+        match (n, env.emulator.is_strict()) {
+            // The first create on an endpoint learns whether it dates clients: it lists first.
+            (0, _) | (_, false) => assert_eq!(listed(&env), 1, "create {n}"),
+            (_, true) => assert_eq!(listed(&env), 0, "create {n} listed the pool"),
+        }
+    }
+    // And the recovery by date still adopts the client a lost create made, and never a
+    // namesake made before it (by more than the round trip the clocks are known to: a few ms
+    // here; one made within it is a candidate too, and two candidates adopt nothing).
+    let old = namesake(&env, "dated-name").await;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let inputs = check(
+        &env,
+        "web",
+        &PropertyMap::new(),
+        &program(&env.pool, "dated-name"),
+    )
+    .await;
+    env.recorder.clear();
+    env.recorder
+        .inject("CreateUserPoolClient", &[Fault::ServerErrorAfter]);
+    let (id, _) = try_create(&env, "web", &inputs, 0.0)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let after = named(&env, "dated-name").await;
+    assert_eq!(after.len(), 2, "no duplicate: {after:?}");
+    assert_ne!(client_of(&id), old, "adopted the namesake");
+    assert!(after.contains(&client_of(&id)));
+    assert_eq!(
+        env.recorder.calls_to("CreateUserPoolClient").len(),
+        1,
+        "the client the lost answer made was found, not made again"
+    );
+}

@@ -2,8 +2,10 @@
 //! returns either the client as Cognito describes it or a classified failure; a client that
 //! does not exist is `None`, not an error.
 
+use std::collections::HashMap;
 use std::future::Future;
-use std::sync::Arc;
+use std::ops::ControlFlow;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use aws_sdk_cognitoidentityprovider::Client;
@@ -12,11 +14,12 @@ use aws_sdk_cognitoidentityprovider::config::retry::RetryConfig;
 use aws_sdk_cognitoidentityprovider::types::UserPoolClientType;
 
 use super::account;
+use super::clock::{self, Calibration};
 pub use super::failure::Failure;
 use super::id::ClientRef;
 use super::pacing::{Pacer, backoff};
 use super::pool_refs::PoolReads;
-use super::recovery::{self, Found, Namesakes};
+use super::recovery::{self, Before, Found};
 use super::regions::Regions;
 use super::settings::{ClientSettings, apply_settings};
 use crate::error::FailureKind;
@@ -37,6 +40,9 @@ pub struct Cognito {
     pool_reads: Arc<PoolReads>,
     /// `strictPoolReferences`: a reference the pool lacks fails Check instead of warning.
     strict_pool_references: bool,
+    /// The clocks' difference per endpoint, from its last successful create (see `clock`);
+    /// none for an endpoint that does not date its clients.
+    calibrations: Arc<Mutex<HashMap<String, Calibration>>>,
 }
 
 impl std::fmt::Debug for Cognito {
@@ -65,6 +71,7 @@ impl Cognito {
             progress,
             pool_reads: Arc::default(),
             strict_pool_references: false,
+            calibrations: Arc::default(),
         }
     }
 
@@ -137,6 +144,34 @@ impl Cognito {
         self.pacer.wait(user_pool_id).await;
     }
 
+    /// The endpoint's recent calibration of the clocks, if it has one.
+    pub(crate) fn calibration(&self, user_pool_id: &str) -> Option<Calibration> {
+        let endpoint = self.regions.endpoint(user_pool_id);
+        let calibrations = self.calibrations.lock().ok()?;
+        calibrations
+            .get(&endpoint)
+            .copied()
+            .filter(Calibration::trusted)
+    }
+
+    /// Learns from a create that succeeded: whether the endpoint dates its clients, and by
+    /// how much the clocks differ.
+    fn calibrate(&self, user_pool_id: &str, sent_ns: i128, client: &UserPoolClientType) {
+        let endpoint = self.regions.endpoint(user_pool_id);
+        let Ok(mut calibrations) = self.calibrations.lock() else {
+            return;
+        };
+        match client.creation_date() {
+            Some(created) => {
+                let measured = Calibration::from_create(sent_ns, clock::now_ns(), created);
+                calibrations.insert(endpoint, measured);
+            }
+            None => {
+                calibrations.remove(&endpoint);
+            }
+        }
+    }
+
     /// Creates a client. Cognito has no idempotency token, so a create is never blindly
     /// repeated: a failure that says the request was refused (throttling, a conflict) is
     /// retried, but one that leaves it open whether the client was made (a server error, a
@@ -148,13 +183,15 @@ impl Cognito {
         generate_secret: bool,
         client_secret: Option<&str>,
         settings: ClientSettings,
-        before: &Namesakes,
+        before: &Before,
         requested: &(dyn Fn(&UserPoolClientType) -> bool + Sync),
     ) -> Result<UserPoolClientType, Failure> {
         let name = settings.client_name.clone();
         let mut attempt = 0;
         loop {
             self.pacer.wait(user_pool_id).await;
+            before.sending();
+            let sent = clock::now_ns();
             let result = self
                 .reach(user_pool_id, |client| {
                     let request = client
@@ -170,9 +207,11 @@ impl Cognito {
                 .await;
             let failure = match result {
                 Ok(out) => {
-                    return out
+                    let client = out
                         .user_pool_client
-                        .ok_or_else(|| missing("CreateUserPoolClient"));
+                        .ok_or_else(|| missing("CreateUserPoolClient"))?;
+                    self.calibrate(user_pool_id, sent, &client);
+                    return Ok(client);
                 }
                 Err(f) => f,
             };
@@ -213,43 +252,69 @@ impl Cognito {
         }
     }
 
-    /// The ids of the pool's clients with this name.
+    /// The ids of the pool's clients with this name (every page: names are not unique).
     pub async fn find_by_name(
         &self,
         user_pool_id: &str,
         name: &str,
     ) -> Result<Vec<String>, Failure> {
-        Ok(self
-            .list(user_pool_id)
-            .await?
-            .into_iter()
-            .filter(|c| c.name == name)
-            .map(|c| c.id)
-            .collect())
+        let mut ids = Vec::new();
+        self.each_client(user_pool_id, |c| {
+            if c.name == name {
+                ids.push(c.id);
+            }
+            ControlFlow::Continue(())
+        })
+        .await?;
+        Ok(ids)
     }
 
     /// Every client of the pool (all pages), in Cognito's order.
     pub async fn list(&self, user_pool_id: &str) -> Result<Vec<Listed>, Failure> {
-        self.reach(user_pool_id, |client| async move {
-            let mut pages = client
-                .list_user_pool_clients()
-                .user_pool_id(user_pool_id)
-                .max_results(60)
-                .into_paginator()
-                .send();
-            let mut clients = Vec::new();
-            while let Some(page) = pages.next().await {
-                let page = page.map_err(Failure::from)?;
-                clients.extend(page.user_pool_clients().iter().filter_map(|c| {
-                    Some(Listed {
-                        id: c.client_id()?.to_string(),
-                        name: c.client_name().unwrap_or_default().to_string(),
-                    })
-                }));
-            }
-            Ok(clients)
+        let mut clients = Vec::new();
+        self.each_client(user_pool_id, |c| {
+            clients.push(c);
+            ControlFlow::Continue(())
         })
-        .await
+        .await?;
+        Ok(clients)
+    }
+
+    /// Hands the pool's clients to `each` page by page, as Cognito lists them, and reads no
+    /// further page once `each` says it has its answer.
+    pub async fn each_client(
+        &self,
+        user_pool_id: &str,
+        mut each: impl FnMut(Listed) -> ControlFlow<()>,
+    ) -> Result<(), Failure> {
+        let mut next: Option<String> = None;
+        loop {
+            let token = next.take();
+            let page = self
+                .reach(user_pool_id, |client| {
+                    let request = client
+                        .list_user_pool_clients()
+                        .user_pool_id(user_pool_id)
+                        .max_results(60)
+                        .set_next_token(token.clone());
+                    async move { request.send().await.map_err(Failure::from) }
+                })
+                .await?;
+            for c in page.user_pool_clients() {
+                let Some(id) = c.client_id() else { continue };
+                let listed = Listed {
+                    id: id.to_string(),
+                    name: c.client_name().unwrap_or_default().to_string(),
+                };
+                if each(listed).is_break() {
+                    return Ok(());
+                }
+            }
+            match page.next_token() {
+                Some(token) if !token.is_empty() => next = Some(token.to_string()),
+                _ => return Ok(()),
+            }
+        }
     }
 
     pub async fn describe(&self, id: &ClientRef) -> Result<Option<UserPoolClientType>, Failure> {

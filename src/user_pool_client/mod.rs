@@ -5,6 +5,7 @@
 pub mod account;
 pub mod adopt;
 mod check;
+pub mod clock;
 pub mod cognito;
 mod diff;
 pub mod discover;
@@ -38,7 +39,7 @@ use properties::{
     CLIENT_ID, CLIENT_NAME, CLIENT_SECRET, CLIENT_SECRET_IDS, GENERATE_SECRET, NAME, PROPERTIES,
     USER_POOL_ARN, USER_POOL_ID,
 };
-use recovery::{Found, Namesakes};
+use recovery::{Before, Found};
 use settings::ClientSettings;
 
 use crate::error::{Action, Error, FailureKind};
@@ -89,12 +90,12 @@ pub async fn create(cognito: &Cognito, req: &CreateRequest) -> Result<CreateResp
     }
     let target = format!("{:?} in user pool {pool}", settings.client_name);
     let name = settings.client_name.clone();
-    // Noted before the first attempt: a client that carries the name already is never taken
+    // Decided before the first attempt: a client that carries the name already is never taken
     // for the one this create makes.
-    let before = cognito.namesakes(&pool, &name).await;
+    let before = cognito.before_create(&pool, &name).await;
     // Cognito that cannot be reached (or no credentials) for the list will not take the create
     // either: say so once rather than trying everything again.
-    if let Err(f) = &before.0
+    if let Some(f) = before.listing_failure()
         && matches!(
             f.kind,
             FailureKind::Unreachable | FailureKind::NoCredentials
@@ -196,7 +197,7 @@ async fn timed_out(
     pool: &str,
     name: &str,
     target: &str,
-    before: &Namesakes,
+    before: &Before,
     f: Failure,
 ) -> Error {
     let requested = |client: &UserPoolClientType| is_requested(client, &req.inputs);

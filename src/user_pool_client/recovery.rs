@@ -3,17 +3,29 @@
 //! Cognito has no idempotency token, so after a create fails in a way that leaves open whether
 //! the client was made (a server error, a dropped connection, a timeout), the only evidence is
 //! the pool's list of clients. Namesakes are common: the old client of a create-before-delete
-//! replacement with a fixed `clientName`, a client made by hand, another stack's. So the ids
-//! carrying the name are noted before the first attempt, and only a client that was not among
-//! them, and whose settings are the ones requested, is taken for this create's. Anything less
-//! certain is reported with the candidates' ids, never adopted: adopting a client that existed
-//! before would let the engine delete it as "the old client" of a replacement.
+//! replacement with a fixed `clientName`, a client made by hand, another stack's. Only a client
+//! made after the request left, and whose settings are the ones requested, is taken for this
+//! create's. Anything less certain is reported with the candidates' ids, never adopted:
+//! adopting a client that existed before would let the engine delete it as "the old client" of
+//! a replacement.
+//!
+//! What existed before is learned in one of two ways, decided before the first attempt:
+//!
+//! - **By date** (Cognito): the namesakes' `CreationDate`, placed against the moment the request
+//!   left with the clocks' difference measured by the endpoint's last successful create (see
+//!   `clock`). The happy path makes one call, CreationDate itself, whatever the pool's size;
+//!   the pool is listed only after a failure that leaves the outcome open.
+//! - **By note** (services that do not date their clients, such as moto; and the first create
+//!   on an endpoint, which learns whether it does and calibrates the clocks): the ids carrying
+//!   the name are listed before the first attempt, and a client not among them is new.
 
 use std::collections::BTreeSet;
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use aws_sdk_cognitoidentityprovider::types::UserPoolClientType;
 
+use super::clock::{self, Calibration};
 use super::cognito::{Cognito, Failure};
 use super::id::ClientRef;
 use crate::error::FailureKind;
@@ -22,10 +34,43 @@ use crate::error::FailureKind;
 /// believed.
 pub const SETTLE: Duration = Duration::from_secs(2);
 
-/// The ids of the pool's clients with the name, listed before the first attempt; the listing's
-/// failure when it could not be done.
-#[derive(Debug, Clone)]
-pub struct Namesakes(pub Result<BTreeSet<String>, Failure>);
+/// What a create's recovery compares the pool with, decided before its first attempt.
+#[derive(Debug)]
+pub struct Before {
+    evidence: Evidence,
+    /// When the first attempt left (the provider's clock), once one has.
+    sent_ns: OnceLock<i128>,
+}
+
+#[derive(Debug)]
+pub enum Evidence {
+    /// The endpoint dates its clients and the clocks were calibrated recently.
+    Dated(Calibration),
+    /// The ids of the pool's clients with the name, listed now; the listing's failure.
+    Noted(Result<BTreeSet<String>, Failure>),
+}
+
+impl Before {
+    pub fn new(evidence: Evidence) -> Self {
+        Before {
+            evidence,
+            sent_ns: OnceLock::new(),
+        }
+    }
+
+    /// Why the namesakes could not be listed before the create, if they had to be.
+    pub fn listing_failure(&self) -> Option<&Failure> {
+        match &self.evidence {
+            Evidence::Noted(Err(f)) => Some(f),
+            _ => None,
+        }
+    }
+
+    /// Notes that an attempt is about to leave (only the first one counts).
+    pub fn sending(&self) {
+        let _ = self.sent_ns.set(clock::now_ns());
+    }
+}
 
 /// What the pool says about a create whose answer was lost.
 #[derive(Debug)]
@@ -41,13 +86,17 @@ pub enum Found {
 }
 
 impl Cognito {
-    /// Notes the clients of the pool that already carry `name`.
-    pub async fn namesakes(&self, user_pool_id: &str, name: &str) -> Namesakes {
-        Namesakes(
+    /// Decides how this create's recovery will tell old clients from new: by date when the
+    /// endpoint's clocks are calibrated, otherwise by listing the namesakes now.
+    pub async fn before_create(&self, user_pool_id: &str, name: &str) -> Before {
+        if let Some(calibration) = self.calibration(user_pool_id) {
+            return Before::new(Evidence::Dated(calibration));
+        }
+        Before::new(Evidence::Noted(
             self.find_by_name(user_pool_id, name)
                 .await
                 .map(|ids| ids.into_iter().collect()),
-        )
+        ))
     }
 
     /// Like `find_new`, but a pool that shows nothing new is looked at once more after
@@ -58,7 +107,7 @@ impl Cognito {
         &self,
         user_pool_id: &str,
         name: &str,
-        before: &Namesakes,
+        before: &Before,
         requested: &(dyn Fn(&UserPoolClientType) -> bool + Sync),
     ) -> Found {
         match self.find_new(user_pool_id, name, before, requested).await {
@@ -75,45 +124,130 @@ impl Cognito {
         &self,
         user_pool_id: &str,
         name: &str,
-        before: &Namesakes,
+        before: &Before,
         requested: &(dyn Fn(&UserPoolClientType) -> bool + Sync),
     ) -> Found {
         let after = match self.find_by_name(user_pool_id, name).await {
             Ok(ids) => ids,
             Err(f) => return Found::LookupFailed(f),
         };
-        let before = match &before.0 {
-            Ok(before) => before,
-            Err(_) if after.is_empty() => return Found::Nothing,
-            Err(_) => {
-                return Found::Unclear(format!(
-                    "the pool has clients named {name:?} ({}), and as its clients could not be listed before the create, it is not clear whether one of them is this create's; none was adopted (import the right one with `pulumi import`, or delete it)",
-                    after.join(", ")
-                ));
-            }
-        };
-        let new: Vec<&String> = after.iter().filter(|id| !before.contains(*id)).collect();
-        let one = match new.as_slice() {
-            [] => return Found::Nothing,
-            [one] => (*one).clone(),
-            many => {
-                return Found::Unclear(format!(
-                    "{} clients named {name:?} appeared in the pool during the create ({}), so it is not clear which one is this create's; none was adopted",
-                    many.len(),
-                    join(many)
-                ));
+        let one = match &before.evidence {
+            Evidence::Noted(noted) => match noted_new(name, noted, &after) {
+                Ok(one) => one,
+                Err(found) => return found,
+            },
+            Evidence::Dated(calibration) => {
+                // Never sent: nothing can have been made.
+                let Some(sent) = before.sent_ns.get() else {
+                    return Found::Nothing;
+                };
+                return self
+                    .dated_new(user_pool_id, name, *calibration, *sent, after, requested)
+                    .await;
             }
         };
         let id = ClientRef::new(user_pool_id.to_string(), one.clone());
         match self.describe(&id).await {
-            Ok(Some(client)) if requested(&client) => Found::Made(Box::new(client)),
-            Ok(Some(_)) => Found::Unclear(format!(
-                "a client named {name:?} ({one}) appeared in the pool during the create, but its settings are not the ones requested, so it was not adopted"
-            )),
+            Ok(Some(client)) => the_one(name, client, requested),
             // Gone again: whatever made it also removed it; nothing of this create's is left.
             Ok(None) => Found::Nothing,
             Err(f) => Found::LookupFailed(f),
         }
+    }
+
+    /// The namesakes placed by date against the moment the request left.
+    async fn dated_new(
+        &self,
+        user_pool_id: &str,
+        name: &str,
+        calibration: Calibration,
+        sent: i128,
+        after: Vec<String>,
+        requested: &(dyn Fn(&UserPoolClientType) -> bool + Sync),
+    ) -> Found {
+        let (mut made_after, mut undated) = (Vec::new(), Vec::new());
+        for id in after {
+            let client = match self
+                .describe(&ClientRef::new(user_pool_id.to_string(), id.clone()))
+                .await
+            {
+                Ok(Some(client)) => client,
+                Ok(None) => continue,
+                Err(f) => return Found::LookupFailed(f),
+            };
+            match client.creation_date() {
+                Some(created) if calibration.existed_before(sent, created) => {}
+                Some(_) => made_after.push(client),
+                None => undated.push(id),
+            }
+        }
+        if !undated.is_empty() {
+            let ids: Vec<&String> = undated.iter().collect();
+            return Found::Unclear(format!(
+                "the pool has client(s) named {name:?} with no creation date ({}), so it is not clear whether one of them is this create's; none was adopted and none made again (import the right one with `pulumi import`, or delete it)",
+                join(&ids)
+            ));
+        }
+        match made_after.len() {
+            0 => Found::Nothing,
+            1 => match made_after.pop() {
+                Some(client) => the_one(name, client, requested),
+                None => Found::Nothing,
+            },
+            n => {
+                let ids: Vec<String> = made_after
+                    .iter()
+                    .filter_map(|c| c.client_id().map(str::to_string))
+                    .collect();
+                Found::Unclear(format!(
+                    "{n} clients named {name:?} appeared in the pool during the create ({}), so it is not clear which one is this create's; none was adopted",
+                    join(&ids.iter().collect::<Vec<_>>())
+                ))
+            }
+        }
+    }
+}
+
+/// The one new client, if its settings are the ones requested.
+fn the_one(
+    name: &str,
+    client: UserPoolClientType,
+    requested: &(dyn Fn(&UserPoolClientType) -> bool + Sync),
+) -> Found {
+    if requested(&client) {
+        return Found::Made(Box::new(client));
+    }
+    Found::Unclear(format!(
+        "a client named {name:?} ({}) appeared in the pool during the create, but its settings are not the ones requested, so it was not adopted",
+        client.client_id().unwrap_or_default()
+    ))
+}
+
+/// The one id not in the note, or what the pool shows instead.
+fn noted_new(
+    name: &str,
+    noted: &Result<BTreeSet<String>, Failure>,
+    after: &[String],
+) -> Result<String, Found> {
+    let before = match noted {
+        Ok(before) => before,
+        Err(_) if after.is_empty() => return Err(Found::Nothing),
+        Err(_) => {
+            return Err(Found::Unclear(format!(
+                "the pool has clients named {name:?} ({}), and as its clients could not be listed before the create, it is not clear whether one of them is this create's; none was adopted (import the right one with `pulumi import`, or delete it)",
+                after.join(", ")
+            )));
+        }
+    };
+    let new: Vec<&String> = after.iter().filter(|id| !before.contains(*id)).collect();
+    match new.as_slice() {
+        [] => Err(Found::Nothing),
+        [one] => Ok((*one).clone()),
+        many => Err(Found::Unclear(format!(
+            "{} clients named {name:?} appeared in the pool during the create ({}), so it is not clear which one is this create's; none was adopted",
+            many.len(),
+            join(many)
+        ))),
     }
 }
 
