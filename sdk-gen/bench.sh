@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # `make bench`: measures the release build and writes BENCHMARKS.md.
-#   1. cold start vs /bin/echo, 2. resident memory, 4. per-operation overhead against moto
-#      (tests/bench/process.rs, one run of the release binary);
+#   1. cold start vs /bin/echo, 2. resident memory, 4. per-operation overhead against the
+#      strict emulator, which dates its clients as Cognito does (tests/bench/process.rs);
 #   3. Check and Diff latency (criterion, tests/bench/check_diff.rs);
-#   5. `pulumi up` and `pulumi destroy` of 100 clients in one YAML stack, against moto.
+#   5. `pulumi up` and `pulumi destroy` of 100 clients in one YAML stack, against moto;
+#   6. scale: 100 and 1,000 clients in one pool through the engine, checkpoints off (up, no-op
+#      preview, refresh, destroy): wall time, provider CPU and peak memory, Cognito calls per
+#      client (sdk-gen/bench-scale.py). With BENCH_BASELINE_BIN (an earlier release build) the
+#      same steps run with it too, for a before-and-after table from one run.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -12,7 +16,7 @@ cache=${PULUMI_COGNITO_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-cognito}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$cache/target}
 mkdir -p "$cache/work"
 work=$(mktemp -d "$cache/work/bench.XXXXXX")
-trap '"$here/moto.sh" stop "$work/moto" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+trap '"$here/moto.sh" stop "$work/moto" >/dev/null 2>&1 || true; "$here/strict-cognito.sh" stop "$work/strict" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 log() { echo "bench: $*" >&2; }
 cd "$root"
 
@@ -20,13 +24,14 @@ log "building the release binary"
 bin=$("$here/release.sh" build)
 
 "$here/install-moto.sh" >/dev/null
-moto=$("$here/moto.sh" start "$work/moto")
+"$here/install-strict-cognito.sh" >/dev/null
+strict=$("$here/strict-cognito.sh" start "$work/strict")
 
 log "process measurements (cold start, memory, per-operation overhead)"
-BENCH_MOTO_URL=$moto "$here/release.sh" bench --bench process 2>/dev/null | grep '=' > "$work/process.txt"
+BENCH_COGNITO_URL=$strict "$here/release.sh" bench --bench process 2>/dev/null | grep '=' > "$work/process.txt"
 log "Check and Diff latency (criterion)"
 "$here/release.sh" bench --bench check_diff -- --output-format bencher 2>/dev/null | grep '^test ' > "$work/criterion.txt"
-"$here/moto.sh" stop "$work/moto" >/dev/null
+"$here/strict-cognito.sh" stop "$work/strict" >/dev/null
 
 log "pulumi up and destroy of 100 clients"
 moto=$("$here/moto.sh" start "$work/moto")
@@ -64,8 +69,42 @@ pulumi plugin install resource cognito "$version" --file "$bin" --reinstall >&2
     echo "destroy_${pacing}_s=$(timed pulumi destroy --yes --skip-preview)"
   done
 ) > "$work/pulumi.txt"
+"$here/moto.sh" stop "$work/moto" >/dev/null
 
-get() { sed -n "s/^$1=//p" "$work"/process.txt "$work"/pulumi.txt | head -n 1; }
+# 6. Scale. Each emulator is fresh for each binary and size, so every pool starts empty.
+scale() { # label binary emulator(strict|moto) n
+  local url pool calls=""
+  if [ "$3" = strict ]; then
+    url=$("$here/strict-cognito.sh" start "$work/strict")
+    calls="$url/_calls"
+  else
+    url=$("$here/moto.sh" start "$work/moto")
+  fi
+  pool=$("$python" "$here/create-user-pool.py" "$url" scale-pool)
+  log "scale: $1, $4 clients"
+  "$python" "$here/bench-scale.py" "$1" "$2" "$url" "$pool" "$4" "$work" "$calls" >> "$work/scale.txt"
+  if [ "$3" = strict ]; then "$here/strict-cognito.sh" stop "$work/strict" >/dev/null; else "$here/moto.sh" stop "$work/moto" >/dev/null; fi
+}
+: > "$work/scale.txt"
+for n in 100 1000; do
+  scale now "$bin" strict "$n"
+  if [ -n "${BENCH_BASELINE_BIN:-}" ]; then scale before "$BENCH_BASELINE_BIN" strict "$n"; fi
+  scale moto "$bin" moto "$n"
+done
+
+get() { sed -n "s/^$1=//p" "$work"/process.txt "$work"/pulumi.txt "$work"/scale.txt | head -n 1; }
+row() { # label n step
+  local k="$1_$2_$3"
+  [ -n "$(get "${k}_wall_s")" ] || return 0
+  echo "| $1 | $(printf "%'d" "$2") | $3 | $(get "${k}_wall_s") s | $(get "${k}_cpu_ms") ms | $(get "${k}_cpu_per_client_ms") ms | $(awk -v k="$(get "${k}_rss_kib")" 'BEGIN { printf "%.1f", k / 1024 }') MiB | $(get "${k}_calls_per_client") | $(get "${k}_calls") |"
+}
+scale_rows() {
+  for label in now before moto; do
+    for n in 100 1000; do
+      for step in up preview refresh destroy; do row "$label" "$n" "$step"; done
+    done
+  done
+}
 ns() { awk -v n="$1" '$2 == n { gsub(",", "", $5); print $5 }' "$work/criterion.txt"; }
 machine="$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1), $(uname -sr)"
 size_mib=$(awk -v b="$(get binary_bytes)" 'BEGIN { printf "%.1f", b / 1048576 }')
@@ -101,20 +140,31 @@ Release profile: thin LTO, 4 codegen units, stripped, \`panic = "abort"\`, not P
 3. criterion runs Check and Diff in process on a client with every input set (Check runs every
    table rule and every cross-property rule; Diff compares every property).
 4. 125 create/read/update/delete cycles through the provider over gRPC, and the same Cognito
-   calls made directly with the AWS SDK, against the same moto, alternating, best of two rounds
-   each, after a warm-up; the difference per operation is the provider's overhead (gRPC, value
-   encoding, validation of the id, building every setting, state mapping), and one more
-   Cognito call per cycle: before each create the provider lists the pool's clients
-   (ListUserPoolClients), so that a create whose answer was lost is never confused with a
-   namesake that existed before (see README, failure behaviour). moto's own time (several ms
-   per call) dominates both; the extra call adds a quarter of one moto call to each operation
-   (about 1.3 ms here).
+   calls made directly with the AWS SDK, against the same strict emulator (which dates its
+   clients as Cognito does), alternating, best of two rounds each, after a warm-up; the
+   difference per operation is the provider's overhead (gRPC, value encoding, validation of
+   the id, building every setting, state mapping). A create is one Cognito call, as made
+   directly: what existed before a create whose answer is lost is learned afterwards, from
+   the clients' creation dates (README, failure behaviour).
 5. A generated YAML program with 100 clients in one pool: \`pulumi up --skip-preview\` and
    \`pulumi destroy --skip-preview\` on a file backend, timed with the shell. With the default
    pacing of 5 changes per second per pool, 100 creates cannot take less than 20 s: that is
-   Cognito's rate limit, which pacing respects on purpose. Each create's listing of the pool
-   grows with the pool, which is why 100 creates without pacing take longer than before that
-   safeguard.
+   Cognito's rate limit, which pacing respects on purpose. moto dates no client, so there each
+   create still lists the pool's namesakes first (see 6).
+6. \`sdk-gen/bench-scale.py\`: a YAML program of N clients (each with a generated secret) in one
+   new pool, through the real engine with \`PULUMI_SKIP_CHECKPOINTS=true\` and pacing off:
+   \`pulumi up --skip-preview\`, \`pulumi preview\` (no changes), \`pulumi refresh\`,
+   \`pulumi destroy\`. The provider's CPU (user + system) and peak RSS (VmHWM) are sampled from
+   /proc every 20 ms; calls are the strict emulator's count per operation (\`GET /_calls\`).
+   Rows: **now** is this build on the strict emulator; **before** is \`BENCH_BASELINE_BIN\`
+   (when given) on the same; **moto** is this build on moto, where no client has a creation
+   date and each create lists the pool first.
+
+## Scale: 100 and 1,000 clients in one pool
+
+| build | clients | step | wall | provider CPU | CPU per client | peak RSS | Cognito calls per client | calls |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+$(scale_rows)
 EOF
 log "wrote BENCHMARKS.md"
 cat "$root/BENCHMARKS.md" >&2

@@ -4,7 +4,8 @@
 //! - cold start: exec until the port line, median of interleaved runs with `/bin/echo`;
 //! - resident memory after Handshake, Configure and GetSchema, and after 1,000 operations;
 //! - per-operation overhead: the same create/read/update/delete cycles through the provider
-//!   over gRPC and directly with the AWS SDK, against the same moto server.
+//!   over gRPC and directly with the AWS SDK, against the same emulator (`make bench` uses the strict one, which dates clients as Cognito
+//!   does).
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
@@ -185,7 +186,7 @@ async fn sdk_cycles(
     start.elapsed()
 }
 
-async fn memory_and_overhead(moto: &str) {
+async fn memory_and_overhead(cognito: &str) {
     let mut child = tokio::process::Command::new(PROVIDER)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -208,7 +209,7 @@ async fn memory_and_overhead(moto: &str) {
         .unwrap_or_else(|e| panic!("{e}"));
     let config = map(&[
         ("region", Value::string("us-east-1")),
-        ("endpoint", Value::string(moto)),
+        ("endpoint", Value::string(cognito)),
         ("accessKey", Value::string("testing")),
         ("secretKey", Value::string("testing")),
         ("poolChangesPerSecond", Value::string("0")),
@@ -232,7 +233,7 @@ async fn memory_and_overhead(moto: &str) {
         let conf = aws_sdk_cognitoidentityprovider::Config::builder()
             .behavior_version(BehaviorVersion::latest())
             .region(Region::new("us-east-1"))
-            .endpoint_url(moto)
+            .endpoint_url(cognito)
             .credentials_provider(Credentials::new("testing", "testing", None, None, "bench"))
             .build();
         aws_sdk_cognitoidentityprovider::Client::from_conf(conf)
@@ -246,7 +247,7 @@ async fn memory_and_overhead(moto: &str) {
         .user_pool
         .and_then(|p| p.id)
         .unwrap_or_default();
-    // Warm both paths (connections, moto's code paths), then alternate the measured rounds.
+    // Warm both paths (connections, the emulator's code paths), then alternate the measured rounds.
     sdk_cycles(&sdk, &pool, 10).await;
     provider_cycles(&mut client, &pool, 10).await;
     let (mut via_provider, mut direct) = (Duration::MAX, Duration::MAX);
@@ -274,10 +275,10 @@ fn main() {
         "binary_bytes",
         std::fs::metadata(PROVIDER).map(|m| m.len()).unwrap_or(0),
     );
-    let Ok(moto) = std::env::var("BENCH_MOTO_URL") else {
-        eprintln!("BENCH_MOTO_URL is not set: skipping memory and per-operation measurements");
+    let Ok(cognito) = std::env::var("BENCH_COGNITO_URL") else {
+        eprintln!("BENCH_COGNITO_URL is not set: skipping memory and per-operation measurements");
         return;
     };
     let runtime = tokio::runtime::Runtime::new().unwrap_or_else(|e| panic!("{e}"));
-    runtime.block_on(memory_and_overhead(&moto));
+    runtime.block_on(memory_and_overhead(&cognito));
 }
