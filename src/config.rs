@@ -9,18 +9,19 @@ use aws_config::retry::RetryConfig;
 use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_sdk_cognitoidentityprovider::config::{Credentials, Region};
 
-use crate::assume_role::AssumedRole;
+use crate::cognito::account::Account;
+pub use crate::cognito::assume_role::AssumeRole;
+use crate::cognito::assume_role::AssumedRole;
+pub use crate::cognito::regions::REGION_PATTERN;
+use crate::cognito::regions::Regions;
 use crate::error::Error;
 use crate::resource::CheckFailure;
-use crate::table::{Property, Rule, Shape};
-use crate::user_pool_client::account::Account;
-use crate::user_pool_client::regions::Regions;
-use crate::validate;
+use crate::resource::table::{Property, Rule, Shape};
+use crate::resource::validate;
 use crate::value::{PropertyMap, Value};
 
 pub const MAX_RETRIES_DEFAULT: u32 = 8;
 /// An AWS region's name, such as `us-east-1` or `us-gov-west-1`.
-pub const REGION_PATTERN: &str = r"[a-z]{2}(-[a-z]+)+-\d+";
 /// Cognito is reported to allow about 5 app-client changes per second in one pool.
 pub const POOL_CHANGES_PER_SECOND_DEFAULT: u32 = 5;
 
@@ -74,29 +75,6 @@ pub static ASSUME_ROLE: &[Property] = &[
         .rules(&[Rule::Range { min: 900, max: 43200 }])
         .doc("How long each set of temporary credentials lasts, in seconds (15 minutes to 12 hours, and at most the role's maximum session duration). Defaults to one hour."),
 ];
-
-/// The role to assume, from `assumeRole`; the external id (a secret) never prints.
-#[derive(Clone, Default, PartialEq)]
-pub struct AssumeRole {
-    pub role_arn: String,
-    pub session_name: Option<String>,
-    pub external_id: Option<String>,
-    pub duration_seconds: Option<u32>,
-}
-
-impl fmt::Debug for AssumeRole {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("AssumeRole")
-            .field("role_arn", &self.role_arn)
-            .field("session_name", &self.session_name)
-            .field(
-                "external_id",
-                &self.external_id.as_ref().map(|_| "[secret]"),
-            )
-            .field("duration_seconds", &self.duration_seconds)
-            .finish()
-    }
-}
 
 /// The provider configuration; secrets are never printed.
 #[derive(Clone, Default, PartialEq)]
@@ -292,7 +270,7 @@ impl Config {
         // No region is needed up front: each pool's id names its own.
         let fallback = sdk.region().map(|r| r.to_string());
         let mut base = aws_sdk_cognitoidentityprovider::config::Builder::from(&sdk)
-            .retry_classifier(crate::retry::CognitoRetries);
+            .retry_classifier(crate::cognito::retry::CognitoRetries);
         // Only Cognito's calls go to `endpoint`: STS (for `assumeRole` and the account) keeps
         // its own (`AWS_ENDPOINT_URL_STS`, or AWS's).
         if let Some(endpoint) = &self.endpoint {

@@ -23,24 +23,7 @@ impl fmt::Display for Action {
     }
 }
 
-/// The class of a Cognito failure, which decides the gRPC status and whether a retry can help.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FailureKind {
-    NotFound,
-    InvalidInput,
-    Throttled,
-    Conflict,
-    AccessDenied,
-    LimitExceeded,
-    /// Cognito or the network failed; the request may not have been processed.
-    Unavailable,
-    /// The endpoint could not be reached at all (connection refused, no such host, no
-    /// connection in time): the request never left, so repeating it is safe.
-    Unreachable,
-    /// No AWS credentials could be found.
-    NoCredentials,
-    TimedOut,
-}
+pub use crate::cognito::FailureKind;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -87,4 +70,10 @@ pub enum Error {
     /// A state the provider should never reach.
     #[error("{0} (this is a bug in pulumi-resource-cognito; please report it)")]
     Internal(String),
+}
+
+impl From<crate::cognito::id::BadId> for Error {
+    fn from(bad: crate::cognito::id::BadId) -> Self {
+        Error::InvalidRequest(bad.0)
+    }
 }

@@ -8,10 +8,11 @@
 
 use std::sync::Arc;
 
+use crate::cognito::Cognito;
 use crate::config::{AssumeRole, Config, MAX_RETRIES_DEFAULT};
+use crate::discovery::{adopt, list};
 use crate::error::Error;
 use crate::resource::Progress;
-use crate::user_pool_client::{Cognito, adopt, discover};
 use crate::value::{PropertyMap, Value};
 
 pub const USAGE: &str = "usage: pulumi-resource-cognito import-pool <userPoolId> [--out FILE] [--region REGION] [--profile PROFILE] [--role-arn ARN] [--endpoint URL]
@@ -81,7 +82,7 @@ pub fn parse(args: &[String]) -> Result<Request, String> {
             return Err(format!("--role-arn: {}", f.reason));
         }
     }
-    if !crate::model::valid("UserPoolIdType", &req.user_pool_id) {
+    if !crate::cognito::model::valid("UserPoolIdType", &req.user_pool_id) {
         return Err(format!(
             "{:?} is not a user pool id (such as us-east-1_AbCdEf123)",
             req.user_pool_id
@@ -109,7 +110,7 @@ pub async fn run(req: &Request) -> Result<(String, usize), Error> {
         Arc::new(Stderr),
     );
     let pool = &req.user_pool_id;
-    let clients = discover::clients_of(&cognito, pool).await?;
+    let clients = list::clients_of(&cognito, pool).await?;
     let doc = adopt::import_file(pool, &clients);
     let mut text = serde_json::to_string_pretty(&doc)
         .map_err(|e| Error::Internal(format!("the import document: {e}")))?;

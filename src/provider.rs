@@ -7,14 +7,14 @@ use std::sync::{Arc, RwLock};
 
 use crate::client_secret;
 use crate::config::{self, Config};
+use crate::discovery::list;
+use crate::discovery::lookup::{self, Lookup};
 use crate::error::Error;
 use crate::resource::{
     self, CheckRequest, CheckResponse, CreateRequest, CreateResponse, DeleteRequest, Deleted,
     DiffKind, DiffRequest, DiffResponse, Progress, ReadRequest, ReadResponse, UpdateRequest,
     UpdateResponse,
 };
-use crate::user_pool_client::discover;
-use crate::user_pool_client::lookup::{self, Lookup};
 use crate::user_pool_client::{self as upc, Cognito, properties::TOKEN};
 use crate::value::PropertyMap;
 
@@ -23,6 +23,8 @@ pub struct Provider {
     cognito: RwLock<Option<Cognito>>,
     /// Set by Cancel: operations not yet started are refused; those under way finish.
     cancelled: AtomicBool,
+    /// `strictPoolReferences`: a reference the pool lacks fails Check instead of warning.
+    strict_pool_references: AtomicBool,
     progress: Arc<dyn Progress>,
 }
 
@@ -38,6 +40,7 @@ impl Provider {
         Provider {
             cognito: RwLock::default(),
             cancelled: AtomicBool::default(),
+            strict_pool_references: AtomicBool::default(),
             progress,
         }
     }
@@ -81,8 +84,9 @@ impl Provider {
             config.pool_changes_per_second,
             config.max_retries,
             self.progress.clone(),
-        )
-        .with_strict_pool_references(config.strict_pool_references);
+        );
+        self.strict_pool_references
+            .store(config.strict_pool_references, Ordering::SeqCst);
         *self.cognito.write().map_err(|_| poisoned())? = Some(cognito);
         // One process may serve several engine runs (PULUMI_DEBUG_PROVIDERS): a Cancel of an
         // earlier run must not refuse the operations of this one.
@@ -107,7 +111,10 @@ impl Provider {
     /// configured and the pool id is known (advice, or failures with `strictPoolReferences`).
     pub async fn check(&self, token: &str, req: &CheckRequest) -> Result<CheckResponse, Error> {
         Ok(match resource(token)? {
-            Kind::Client => upc::check_with_pool(self.cognito().ok().as_ref(), req).await,
+            Kind::Client => {
+                let strict = self.strict_pool_references.load(Ordering::SeqCst);
+                upc::check_with_pool(self.cognito().ok().as_ref(), strict, req).await
+            }
             Kind::Secret => client_secret::check(req),
         })
     }
@@ -184,11 +191,11 @@ impl Provider {
     pub async fn invoke(&self, token: &str, args: &PropertyMap) -> Result<Lookup, Error> {
         match token {
             lookup::FUNCTION => lookup::get(&self.cognito()?, args).await,
-            discover::FUNCTION => discover::get(&self.cognito()?, args).await,
+            list::FUNCTION => list::get(&self.cognito()?, args).await,
             _ => Err(Error::InvalidRequest(format!(
                 "unknown function {token:?}: this provider has {} and {}",
                 lookup::FUNCTION,
-                discover::FUNCTION
+                list::FUNCTION
             ))),
         }
     }

@@ -4,11 +4,11 @@
 use serde_json::{Map, Value as Json, json};
 
 use crate::client_secret::properties as secret;
+use crate::cognito::model::{self, ApiShape, Kind};
 use crate::config::CONFIG;
-use crate::model::{self, ApiShape, Kind};
-use crate::table::{Property, Rule, Shape, Update};
-use crate::user_pool_client::discover;
-use crate::user_pool_client::lookup::{ARGUMENTS, FUNCTION, MODEL_OPERATION as LOOKUP_OPERATION};
+use crate::discovery::list;
+use crate::discovery::lookup::{ARGUMENTS, FUNCTION, MODEL_OPERATION as LOOKUP_OPERATION};
+use crate::resource::table::{Property, Rule, Shape, Update};
 use crate::user_pool_client::properties::{MODEL_OPERATION, PROPERTIES, TOKEN};
 
 pub const PACKAGE: &str = "cognito";
@@ -36,15 +36,15 @@ pub fn document() -> Json {
     collect_types(PROPERTIES, api, &mut types);
     collect_types(CONFIG, None, &mut types);
     types.insert(
-        type_token(discover::ITEM_TYPE),
+        type_token(list::ITEM_TYPE),
         json!({
             "type": "object",
             "description": "An app client of a user pool, as `getUserPoolClients` lists it.",
-            "properties": specs(discover::ITEM.iter(), None),
-            "required": names(discover::ITEM.iter()),
+            "properties": specs(list::ITEM.iter(), None),
+            "required": names(list::ITEM.iter()),
         }),
     );
-    let discover_api = model::input(discover::MODEL_OPERATION);
+    let discover_api = model::input(list::MODEL_OPERATION);
     let inputs: Vec<&Property> = PROPERTIES.iter().filter(|p| p.is_input()).collect();
     json!({
         "name": PACKAGE,
@@ -98,24 +98,24 @@ pub fn document() -> Json {
                     "required": OUTPUTS_ALWAYS_SET,
                 },
             },
-            discover::FUNCTION: {
+            list::FUNCTION: {
                 "description": "Lists every app client of a Cognito user pool (all pages), by id and name: for programs that act on a whole pool, and for adopting a pool's existing clients (see `pulumi-resource-cognito import-pool`).",
                 "inputs": {
                     "type": "object",
-                    "properties": specs(discover::ARGUMENTS.iter(), discover_api),
-                    "required": names(discover::ARGUMENTS.iter().filter(|p| p.required)),
+                    "properties": specs(list::ARGUMENTS.iter(), discover_api),
+                    "required": names(list::ARGUMENTS.iter().filter(|p| p.required)),
                 },
                 "outputs": {
                     "type": "object",
                     "properties": {
                         "userPoolId": { "type": "string", "description": "The id of the user pool." },
-                        discover::CLIENTS: {
+                        list::CLIENTS: {
                             "type": "array",
-                            "items": reference(discover::ITEM_TYPE),
+                            "items": reference(list::ITEM_TYPE),
                             "description": "Every app client of the pool, in the order Cognito lists them.",
                         },
                     },
-                    "required": ["userPoolId", discover::CLIENTS],
+                    "required": ["userPoolId", list::CLIENTS],
                 },
             }
         },

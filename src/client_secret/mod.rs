@@ -13,17 +13,17 @@ use properties::{
     USER_POOL_ARN, USER_POOL_ID,
 };
 
+use crate::cognito::Cognito;
+use crate::cognito::Failure;
+use crate::cognito::id::ClientRef;
+use crate::cognito::model;
+use crate::cognito::secrets::{MOST_SECRETS, Secret};
 use crate::error::{Action, Error, FailureKind};
-use crate::model;
+use crate::resource::validate::{self, Findings};
 use crate::resource::{
     CheckRequest, CheckResponse, CreateRequest, CreateResponse, DeleteRequest, Deleted,
     DiffRequest, DiffResponse, ReadRequest, ReadResponse,
 };
-use crate::user_pool_client::Cognito;
-use crate::user_pool_client::cognito::Failure;
-use crate::user_pool_client::id::ClientRef;
-use crate::user_pool_client::secrets::{MOST_SECRETS, Secret};
-use crate::validate::{self, Findings};
 use crate::value::{PropertyMap, Value};
 
 /// `<userPoolId>/<clientId>/<secretId>`.
@@ -92,7 +92,7 @@ pub fn diff(req: &DiffRequest) -> DiffResponse {
             }
         }
     }
-    crate::diff::table(
+    crate::resource::diff::table(
         PROPERTIES,
         &olds,
         &news,

@@ -2,7 +2,7 @@
 //! added with AddUserPoolClientSecret. Every input replaces the secret: a replacement adds the
 //! new secret before it deletes the old one, which is the rotation.
 
-use crate::table::{Property, Shape};
+use crate::resource::table::{Property, Shape};
 
 /// The resource's type token.
 pub const TOKEN: &str = "cognito:index:UserPoolClientSecret";
@@ -50,11 +50,11 @@ pub static PROPERTIES: &[Property] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::table::Update;
+    use crate::resource::table::Update;
 
     #[test]
     fn every_input_replaces_and_the_rows_are_the_models_members() {
-        let model = crate::model::model().unwrap_or_else(|e| panic!("{e}"));
+        let model = crate::cognito::model::model().unwrap_or_else(|e| panic!("{e}"));
         let add = model
             .input(MODEL_OPERATION)
             .unwrap_or_else(|| panic!("no {MODEL_OPERATION}"));

@@ -12,10 +12,10 @@ use super::engine_log::{EngineLog, EngineProgress};
 use super::failures;
 use super::proto::pulumirpc as rpc;
 use super::status::status;
+use crate::discovery::lookup::Lookup;
 use crate::provider::Provider;
 use crate::resource::{self, Autonaming, AutonamingMode, DiffKind};
 use crate::schema;
-use crate::user_pool_client::lookup::Lookup;
 use crate::value::{PropertyMap, Value};
 
 pub struct Server {

@@ -5,9 +5,9 @@ use sha2::{Digest, Sha256};
 
 use super::properties::{CLIENT_NAME, MODEL_OPERATION, PROPERTIES, USER_POOL_ID};
 use super::rules;
-use crate::model;
+use crate::cognito::model;
+use crate::resource::validate::{self, Findings};
 use crate::resource::{AutonamingMode, CheckFailure, CheckRequest, CheckResponse};
-use crate::validate::{self, Findings};
 use crate::value::Value;
 
 const NAME_MAX: usize = 128;

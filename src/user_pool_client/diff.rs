@@ -2,13 +2,13 @@
 //!
 //! The old side is the old *inputs*, so outputs Cognito fills in (the secret, dates, defaults)
 //! never show as changes. Replacement follows the table's update behaviour alone
-//! (`crate::diff`); this adds what only a client has: token lifetimes compared as durations, and
+//! (`crate::resource::diff`); this adds what only a client has: token lifetimes compared as durations, and
 //! its secret, generated or brought.
 
 use super::properties::{self, CLIENT_SECRET, GENERATE_SECRET, PROPERTIES};
 use super::{ignored, state, tokens};
+use crate::resource::table::Property;
 use crate::resource::{DiffKind, DiffRequest, DiffResponse};
-use crate::table::Property;
 use crate::value::path::covered;
 use crate::value::{PropertyMap, Value};
 
@@ -53,7 +53,7 @@ pub fn diff(req: &DiffRequest) -> DiffResponse {
     olds.remove(CLIENT_SECRET);
     news.remove(CLIENT_SECRET);
 
-    let mut res = crate::diff::table(
+    let mut res = crate::resource::diff::table(
         PROPERTIES,
         &olds,
         &news,
@@ -87,7 +87,7 @@ fn only_inputs(outputs: &PropertyMap) -> PropertyMap {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::table::{Shape, Update};
+    use crate::resource::table::{Shape, Update};
     use crate::user_pool_client::properties::{
         CLIENT_NAME, GENERATE_SECRET, PROPERTIES, USER_POOL_ID,
     };
@@ -129,7 +129,7 @@ mod tests {
             Shape::Integer => Value::Number(7.0),
             Shape::Boolean => Value::Bool(matches!(
                 prop.default,
-                crate::table::AwsDefault::Bool(false)
+                crate::resource::table::AwsDefault::Bool(false)
             )),
             Shape::StringSet | Shape::StringList | Shape::AnyList => Value::strings(&["x"]),
             Shape::Object(fields) => Value::Object(

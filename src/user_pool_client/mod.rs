@@ -2,25 +2,15 @@
 //! property table; Create, Read, Update and Delete turn checked inputs into Cognito calls and
 //! Cognito's answers into state. Nothing here knows about gRPC.
 
-pub mod account;
-pub mod adopt;
 mod check;
-pub mod clock;
-pub mod cognito;
 mod diff;
-pub mod discover;
-pub mod failure;
-pub mod id;
+pub mod errors;
 mod ignored;
-pub mod lookup;
-mod pacing;
 pub mod pool_refs;
 pub mod properties;
-pub mod recovery;
-pub mod regions;
+mod redirect;
 mod rotation;
 mod rules;
-pub mod secrets;
 pub mod settings;
 pub mod state;
 pub mod tokens;
@@ -28,34 +18,38 @@ pub mod tokens;
 use std::future::Future;
 use std::time::Duration;
 
+pub use crate::cognito::Cognito;
 pub use check::check;
-pub use cognito::Cognito;
 pub use diff::diff;
 
+use crate::cognito::Failure;
+use crate::cognito::id::ClientRef;
+use crate::cognito::recovery::{self, Before, Found};
 use aws_sdk_cognitoidentityprovider::types::UserPoolClientType;
-use cognito::Failure;
-use id::ClientRef;
+use errors::failed;
 use properties::{
     CLIENT_ID, CLIENT_NAME, CLIENT_SECRET, CLIENT_SECRET_IDS, GENERATE_SECRET, NAME, PROPERTIES,
     USER_POOL_ARN, USER_POOL_ID,
 };
-use recovery::{Before, Found};
 use settings::ClientSettings;
 
 use crate::error::{Action, Error, FailureKind};
+use crate::resource::table::Update;
 use crate::resource::{
     CheckRequest, CheckResponse, CreateRequest, CreateResponse, DeleteRequest, Deleted,
     DiffRequest, ReadRequest, ReadResponse, UpdateRequest, UpdateResponse,
 };
-use crate::table::Update;
 use crate::value::{PropertyMap, Value};
 
 /// Check, and then, when Cognito is configured, the client's references into its pool
 /// (`pool_refs`): warnings, or failures with `strictPoolReferences`.
-pub async fn check_with_pool(cognito: Option<&Cognito>, req: &CheckRequest) -> CheckResponse {
+pub async fn check_with_pool(
+    cognito: Option<&Cognito>,
+    strict: bool,
+    req: &CheckRequest,
+) -> CheckResponse {
     let mut res = check(req);
     if let Some(cognito) = cognito {
-        let strict = cognito.strict_pool_references();
         let (mut failures, mut warnings) = pool_refs::review(cognito, &res.inputs, strict).await;
         res.failures.append(&mut failures);
         res.warnings.append(&mut warnings);
@@ -465,22 +459,6 @@ async fn explained(cognito: &Cognito, inputs: &PropertyMap, f: Failure) -> Failu
             ..f
         },
         None => f,
-    }
-}
-
-fn failed(action: Action, client: &str, pool: &str, f: Failure) -> Error {
-    let cause = match (f.kind, action) {
-        (FailureKind::NotFound, Action::Creating) => format!("user pool {pool} does not exist"),
-        (FailureKind::NotFound, _) => format!(
-            "the client no longer exists (Cognito does not find it in user pool {pool}, which exists); it was deleted outside Pulumi: run `pulumi refresh` to drop it from the state"
-        ),
-        _ => f.message,
-    };
-    Error::Cognito {
-        action,
-        client: client.to_string(),
-        cause,
-        kind: f.kind,
     }
 }
 

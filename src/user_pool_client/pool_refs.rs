@@ -7,45 +7,17 @@
 //! Cognito refuses the client, the error says which reference is missing and what the pool has.
 //!
 //! The pool is read only for what the inputs refer to, once per pool per provider process, with
-//! read-only calls. The check is advice: a pool that cannot be read is one warning
+//! read-only calls (`cognito::pool`). The check is advice: a pool that cannot be read is one warning
 //! (AccessDenied) or nothing (no connection: the operation itself will say so).
 
-use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
-use std::time::Duration;
-
-use tokio::sync::OnceCell;
-
-use super::cognito::{Cognito, Failure};
 use super::properties::{PROPERTIES, USER_POOL_ID};
-use crate::error::FailureKind;
+use crate::cognito::Cognito;
 use crate::resource::CheckFailure;
 use crate::value::{PropertyMap, Value};
 
-/// Scopes every pool offers: OpenID Connect's and Cognito's own.
-pub const STANDARD_SCOPES: [&str; 5] = [
-    "openid",
-    "email",
-    "phone",
-    "profile",
-    "aws.cognito.signin.user.admin",
-];
-
-/// How long an advisory read may take before the preview goes on without it.
-const READ_TIMEOUT: Duration = Duration::from_secs(10);
-
 /// The kinds of thing a client refers to (the table's `refers_to` column), each read with one
 /// API operation.
-pub use crate::table::PoolReference as Kind;
-
-fn permission(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Scopes => "cognito-idp:ListResourceServers",
-        Kind::IdentityProviders => "cognito-idp:ListIdentityProviders",
-        Kind::Attributes => "cognito-idp:DescribeUserPool",
-    }
-}
+pub use crate::cognito::pool::{PoolPart as Kind, Read, STANDARD_SCOPES};
 
 fn noun(kind: Kind) -> &'static str {
     match kind {
@@ -60,46 +32,6 @@ fn references() -> impl Iterator<Item = (&'static str, Kind)> {
     PROPERTIES
         .iter()
         .filter_map(|p| Some((p.name, p.pool_reference?)))
-}
-
-/// What reading one kind of thing of a pool gave.
-#[derive(Debug, Clone)]
-pub enum Read {
-    /// Everything of that kind the pool has (standard scopes and `COGNITO` included).
-    Has(Vec<String>),
-    /// Not allowed: the permission that would allow it.
-    Denied(&'static str),
-    /// Any other failure (no connection, no such pool): no advice.
-    Unknown,
-}
-
-#[derive(Default)]
-struct Entry {
-    read: OnceCell<Read>,
-    /// Whether the user has been told that this could not be read.
-    told: AtomicBool,
-}
-
-/// What has been read of each pool in this provider process.
-#[derive(Default)]
-pub struct PoolReads {
-    entries: Mutex<HashMap<(String, Kind), Arc<Entry>>>,
-}
-
-impl std::fmt::Debug for PoolReads {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("PoolReads")
-    }
-}
-
-impl PoolReads {
-    fn entry(&self, pool: &str, kind: Kind) -> Arc<Entry> {
-        match self.entries.lock() {
-            Ok(mut e) => e.entry((pool.to_string(), kind)).or_default().clone(),
-            // A poisoned cache only costs reading again.
-            Err(_) => Arc::default(),
-        }
-    }
 }
 
 /// One missing reference, by property.
@@ -180,13 +112,7 @@ pub async fn missing(cognito: &Cognito, inputs: &PropertyMap) -> (Vec<Missing>, 
         if wanted.is_empty() {
             continue;
         }
-        let entry = cognito.pool_reads().entry(&pool, kind);
-        let read = entry
-            .read
-            .get_or_init(|| read(cognito, &pool, kind))
-            .await
-            .clone();
-        match read {
+        match cognito.pool_part(&pool, kind).await {
             Read::Has(has) => {
                 let absent: Vec<String> = wanted
                     .iter()
@@ -204,7 +130,7 @@ pub async fn missing(cognito: &Cognito, inputs: &PropertyMap) -> (Vec<Missing>, 
                 }
             }
             Read::Denied(permission) => {
-                if !entry.told.swap(true, Ordering::SeqCst) {
+                if cognito.first_to_tell(&pool, kind) {
                     unreadable.push(format!(
                         "cannot check the {} this program uses against user pool {pool}: the credentials lack `{permission}` (AccessDenied); the preview goes on without this check, which that permission would enable",
                         noun(kind)
@@ -250,91 +176,6 @@ pub async fn explain(cognito: &Cognito, inputs: &PropertyMap) -> Option<String> 
     let (found, _) = missing(cognito, inputs).await;
     let parts: Vec<String> = found.iter().map(Missing::describe).collect();
     (!parts.is_empty()).then(|| parts.join("; and "))
-}
-
-async fn read(cognito: &Cognito, pool: &str, kind: Kind) -> Read {
-    let result = tokio::time::timeout(READ_TIMEOUT, cognito.pool_offers(pool, kind)).await;
-    match result {
-        Ok(Ok(has)) => Read::Has(has),
-        Ok(Err(Failure {
-            kind: FailureKind::AccessDenied,
-            ..
-        })) => Read::Denied(permission(kind)),
-        Ok(Err(f)) => {
-            tracing::debug!(pool, ?kind, message = %f.message, "pool not read");
-            Read::Unknown
-        }
-        Err(_) => {
-            tracing::debug!(pool, ?kind, "pool read timed out");
-            Read::Unknown
-        }
-    }
-}
-
-impl Cognito {
-    /// Everything of one kind the pool has; one attempt (this is advice).
-    pub async fn pool_offers(&self, pool: &str, kind: Kind) -> Result<Vec<String>, Failure> {
-        let client = self.client_for(pool)?;
-        match kind {
-            Kind::Scopes => {
-                let mut pages = client
-                    .list_resource_servers()
-                    .user_pool_id(pool)
-                    .max_results(50)
-                    .into_paginator()
-                    .send();
-                let mut has: Vec<String> = STANDARD_SCOPES.iter().map(|s| s.to_string()).collect();
-                while let Some(page) = pages.next().await {
-                    let page = page.map_err(Failure::from)?;
-                    for server in page.resource_servers() {
-                        let id = server.identifier().unwrap_or_default();
-                        has.extend(
-                            server
-                                .scopes()
-                                .iter()
-                                .map(|s| format!("{id}/{}", s.scope_name())),
-                        );
-                    }
-                }
-                Ok(has)
-            }
-            Kind::IdentityProviders => {
-                let mut pages = client
-                    .list_identity_providers()
-                    .user_pool_id(pool)
-                    .max_results(60)
-                    .into_paginator()
-                    .send();
-                let mut has = vec!["COGNITO".to_string()];
-                while let Some(page) = pages.next().await {
-                    let page = page.map_err(Failure::from)?;
-                    has.extend(
-                        page.providers()
-                            .iter()
-                            .filter_map(|p| p.provider_name().map(str::to_string)),
-                    );
-                }
-                Ok(has)
-            }
-            Kind::Attributes => {
-                let out = client
-                    .describe_user_pool()
-                    .user_pool_id(pool)
-                    .send()
-                    .await
-                    .map_err(Failure::from)?;
-                Ok(out
-                    .user_pool()
-                    .map(|p| {
-                        p.schema_attributes()
-                            .iter()
-                            .filter_map(|a| a.name().map(str::to_string))
-                            .collect()
-                    })
-                    .unwrap_or_default())
-            }
-        }
-    }
 }
 
 #[cfg(test)]

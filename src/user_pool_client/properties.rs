@@ -8,11 +8,11 @@
 /// The resource's type token.
 pub const TOKEN: &str = "cognito:index:UserPoolClient";
 
-use crate::table::{AwsDefault, PoolReference, Property, Rule, Shape};
+use crate::resource::table::{AwsDefault, PoolReference, Property, Rule, Shape};
 
 /// The API operation whose request the table's rows describe: each row's `api` is a member of
 /// its input, and the value constraints of that member (from Cognito's API model, see
-/// `crate::model`) apply to the row. A nested object's rows are members of the member's
+/// `crate::cognito::model`) apply to the row. A nested object's rows are members of the member's
 /// structure.
 pub const MODEL_OPERATION: &str = "CreateUserPoolClient";
 
@@ -25,7 +25,7 @@ pub const NOT_OFFERED: &[(&str, &str)] = &[(
 
 /// Callback and default redirect URLs: absolute, without a fragment, HTTPS unless on this
 /// machine (the API Reference's rules for these two; logout URLs have only the model's).
-const REDIRECT: &[Rule] = &[Rule::Check(super::rules::redirect_url)];
+const REDIRECT: &[Rule] = &[Rule::Check(super::redirect::redirect_url)];
 
 pub const USER_POOL_ID: &str = "userPoolId";
 pub const CLIENT_NAME: &str = "clientName";
@@ -212,7 +212,7 @@ mod tests {
         }
     }
 
-    use crate::table::Update;
+    use crate::resource::table::Update;
 
     #[test]
     fn only_user_pool_id_and_generate_secret_replace_and_the_secret_rotates() {
@@ -240,8 +240,8 @@ mod tests {
         assert_eq!(secret, [CLIENT_SECRET]);
     }
 
-    use crate::model::{ApiShape, Kind, Model};
-    use crate::table::Rule;
+    use crate::cognito::model::{ApiShape, Kind, Model};
+    use crate::resource::table::Rule;
 
     fn kind_of(shape: Shape) -> Kind {
         match shape {
@@ -299,7 +299,7 @@ mod tests {
 
     #[test]
     fn the_table_agrees_with_cognitos_api_model() {
-        let model = crate::model::model().unwrap_or_else(|e| panic!("{e}"));
+        let model = crate::cognito::model::model().unwrap_or_else(|e| panic!("{e}"));
         let create = model
             .input(MODEL_OPERATION)
             .unwrap_or_else(|| panic!("no {MODEL_OPERATION} in the model"));
@@ -340,18 +340,18 @@ mod tests {
 
     #[test]
     fn the_lookup_arguments_agree_with_the_model() {
-        let model = crate::model::model().unwrap_or_else(|e| panic!("{e}"));
+        let model = crate::cognito::model::model().unwrap_or_else(|e| panic!("{e}"));
         let describe = model
-            .input(super::super::lookup::MODEL_OPERATION)
+            .input(crate::discovery::lookup::MODEL_OPERATION)
             .unwrap_or_else(|| panic!("no DescribeUserPoolClient"));
-        for arg in super::super::lookup::ARGUMENTS {
+        for arg in crate::discovery::lookup::ARGUMENTS {
             assert!(describe.members.contains_key(arg.api), "{}", arg.name);
         }
     }
 
     #[test]
     fn auth_flows_come_from_the_model_and_include_the_newer_ones() {
-        let model = crate::model::model().unwrap_or_else(|e| panic!("{e}"));
+        let model = crate::cognito::model::model().unwrap_or_else(|e| panic!("{e}"));
         let flows = model
             .shape("ExplicitAuthFlowsType")
             .unwrap_or_else(|| panic!("no ExplicitAuthFlowsType"));

@@ -12,8 +12,8 @@ use std::future::Future;
 
 use tokio::time::Instant;
 
-use super::cognito::{Cognito, Failure};
-use super::id::ClientRef;
+use crate::cognito::id::ClientRef;
+use crate::cognito::{Cognito, Failure};
 use crate::error::FailureKind;
 
 /// Where the client's own secrets stand after a rotation, finished or not.

@@ -13,7 +13,7 @@ use super::properties::{
     CLIENT_NAME, CLIENT_SECRET, CLIENT_SECRET_IDS, GENERATE_SECRET, NAME, PROPERTIES,
 };
 use super::tokens;
-use crate::table::Property;
+use crate::resource::table::Property;
 use crate::value::{PropertyMap, Value};
 
 /// Every value Cognito reports for the client, under the table's names.

@@ -2,7 +2,9 @@
 //! discourages. Each is a warning at preview (never a failure) naming the property and the safer
 //! choice.
 
-use super::*;
+use super::inputs::*;
+use super::lifetimes::{DAY, duration};
+use super::secrets::has_secret;
 
 /// The identity providers Cognito itself offers, as their names must be written.
 pub(super) const BUILT_IN_PROVIDERS: [&str; 5] = [

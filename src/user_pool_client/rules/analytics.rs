@@ -1,6 +1,6 @@
 //! Pinpoint analytics: an application ARN, or an application id with a role and external id.
 
-use super::*;
+use super::inputs::*;
 
 /// AnalyticsConfigurationType (API Reference): a Pinpoint project by its ARN, for which Cognito
 /// uses its service-linked role, or by its id with a role (and the role's external id). The

@@ -1,7 +1,7 @@
 //! The explicit auth flows: legacy and `ALLOW_` names do not mix; refresh-token rotation
 //! replaces `ALLOW_REFRESH_TOKEN_AUTH`.
 
-use super::*;
+use super::inputs::*;
 
 pub(super) const LEGACY_FLOWS: [&str; 3] = [
     "ADMIN_NO_SRP_AUTH",

@@ -1,6 +1,6 @@
 //! Token lifetimes, judged as durations in their units.
 
-use super::*;
+use super::inputs::*;
 
 pub(super) const MINUTE: i64 = 60;
 pub(super) const HOUR: i64 = 3_600;

@@ -1,6 +1,6 @@
 //! The OAuth settings: which flows go together, what they need, and the redirect URLs.
 
-use super::*;
+use super::inputs::*;
 
 /// CreateUserPoolClient's DefaultRedirectURI (API Reference): it "must be in the CallbackURLs
 /// list".
@@ -94,26 +94,6 @@ pub(super) fn oauth_settings_need_the_oauth_flag(i: &Inputs) -> Option<CheckFail
             used.join(", ")
         ),
     )
-}
-
-/// The per-URL rule of `callbackUrls`, `logoutUrls` and `defaultRedirectUri`: absolute, no
-/// fragment, and HTTPS unless the host is this machine (app schemes such as `myapp://` are
-/// allowed).
-pub fn redirect_url(s: &str) -> Option<String> {
-    let shown = quote(s);
-    let Ok(url) = url::Url::parse(s) else {
-        return Some(format!("{shown} is not an absolute URL"));
-    };
-    if url.fragment().is_some() {
-        return Some(format!("{shown} may not have a fragment (#...)"));
-    }
-    let loopback = matches!(url.host_str(), Some("localhost" | "127.0.0.1" | "[::1]"));
-    if url.scheme() == "http" && !loopback {
-        return Some(format!(
-            "{shown} must use https (http is allowed only for localhost, 127.0.0.1 and [::1])"
-        ));
-    }
-    None
 }
 
 /// CreateUserPoolClient refuses a client that may use OAuth without saying how: "AllowedOAuthFlows

@@ -1,6 +1,6 @@
 //! What needs a client secret, and how a client gets one.
 
-use super::*;
+use super::inputs::*;
 
 /// Whether the client will have a secret: generated, or brought with `clientSecret`.
 pub(super) fn has_secret(i: &Inputs) -> Option<bool> {

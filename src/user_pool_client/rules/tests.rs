@@ -1,6 +1,8 @@
 //! Each rule passes valid input and fails invalid input; advice warns and never fails.
 use super::*;
-use crate::value::map_of;
+use crate::user_pool_client::properties::{CLIENT_SECRET, GENERATE_SECRET};
+use crate::user_pool_client::redirect::redirect_url;
+use crate::value::{Value, map_of};
 
 fn failures(pairs: &[(&str, Value)]) -> Vec<String> {
     let mut out = Findings::default();

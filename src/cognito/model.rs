@@ -15,7 +15,7 @@ use std::sync::{LazyLock, Mutex};
 use regex::Regex;
 use serde_json::Value as Json;
 
-const MODEL_JSON: &str = include_str!("../schema/cognito-idp-model.json");
+const MODEL_JSON: &str = include_str!("../../schema/cognito-idp-model.json");
 
 /// What a shape holds.
 #[derive(Debug, Clone, PartialEq)]

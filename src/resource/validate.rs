@@ -4,9 +4,9 @@
 //! Unknown values (previews) are never judged. A secret value is checked like any other, but a
 //! message never repeats it, and a long value is quoted short.
 
-use crate::model::{self, ApiShape, Kind};
+use crate::cognito::model::{self, ApiShape, Kind};
 use crate::resource::CheckFailure;
-use crate::table::{Property, Rule, Shape};
+use crate::resource::table::{Property, Rule, Shape};
 use crate::value::{PropertyMap, Value};
 
 /// What Check found: rules broken, and advice that does not stop the deployment.
@@ -495,7 +495,7 @@ fn apply(rule: &Rule, value: &Value, path: &str, secret: bool, out: &mut Finding
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::table::AwsDefault;
+    use crate::resource::table::AwsDefault;
 
     static NESTED: &[Property] = &[Property::new("unit", "Unit", Shape::String)
         .required()

@@ -26,9 +26,10 @@ use std::time::Duration;
 use aws_sdk_cognitoidentityprovider::types::UserPoolClientType;
 
 use super::clock::{self, Calibration};
-use super::cognito::{Cognito, Failure};
+use super::failure::Failure;
+use super::failure::FailureKind;
 use super::id::ClientRef;
-use crate::error::FailureKind;
+use super::service::Cognito;
 
 /// How long after a lost answer the pool is looked at again before "nothing was made" is
 /// believed.

@@ -13,7 +13,28 @@ use aws_sdk_cognitoidentityprovider::config::Region;
 use aws_smithy_types::error::ErrorMetadata;
 use aws_types::SdkConfig;
 
-use crate::config::AssumeRole;
+/// The role to assume, from `assumeRole`; the external id (a secret) never prints.
+#[derive(Clone, Default, PartialEq)]
+pub struct AssumeRole {
+    pub role_arn: String,
+    pub session_name: Option<String>,
+    pub external_id: Option<String>,
+    pub duration_seconds: Option<u32>,
+}
+
+impl fmt::Debug for AssumeRole {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AssumeRole")
+            .field("role_arn", &self.role_arn)
+            .field("session_name", &self.session_name)
+            .field(
+                "external_id",
+                &self.external_id.as_ref().map(|_| "[secret]"),
+            )
+            .field("duration_seconds", &self.duration_seconds)
+            .finish()
+    }
+}
 
 /// Attempts of one AssumeRole call (throttling and server errors are retried, with backoff).
 const STS_ATTEMPTS: u32 = 3;

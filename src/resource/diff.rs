@@ -1,8 +1,8 @@
 //! Diffs of a property table: which inputs changed, as the engine displays them, and whether
 //! the change replaces the resource (the table's update behaviour decides).
 
+use crate::resource::table::{Property, Shape, Update};
 use crate::resource::{DiffKind, DiffResponse};
-use crate::table::{Property, Shape, Update};
 use crate::value::path::{PropertyPath, covered};
 use crate::value::{PropertyMap, Value};
 

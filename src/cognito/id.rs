@@ -4,8 +4,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::error::Error;
-use crate::model;
+use super::model;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClientRef {
@@ -38,14 +37,19 @@ impl fmt::Display for ClientRef {
     }
 }
 
+/// A resource id that is not of the form `<userPoolId>/<clientId>`; says why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct BadId(pub String);
+
 impl FromStr for ClientRef {
-    type Err = Error;
+    type Err = BadId;
 
     /// Emulators answer a malformed id with "not found", which Read would take for a deleted
     /// client; checking the form first turns a typo in an import id into an error instead.
-    fn from_str(id: &str) -> Result<Self, Error> {
+    fn from_str(id: &str) -> Result<Self, BadId> {
         let bad = |why: &str| {
-            Error::InvalidRequest(format!(
+            BadId(format!(
                 "invalid user pool client id {id:?}: {why}; expected <userPoolId>/<clientId>, such as us-east-1_AbCdEf123/1example23456789"
             ))
         };

@@ -9,21 +9,18 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use aws_sdk_cognitoidentityprovider::Client;
-use aws_sdk_cognitoidentityprovider::config::Config;
-use aws_sdk_cognitoidentityprovider::config::retry::RetryConfig;
 use aws_sdk_cognitoidentityprovider::types::UserPoolClientType;
 
 use super::account;
 use super::clock::{self, Calibration};
 pub use super::failure::Failure;
+use super::failure::FailureKind;
 use super::id::ClientRef;
-use super::pacing::{Pacer, backoff};
-use super::pool_refs::PoolReads;
-use super::recovery::{self, Before, Found};
+use super::pacing::Pacer;
+use super::pool_reads::PoolReads;
+use super::progress::Progress;
 use super::regions::Regions;
 use super::settings::{ClientSettings, apply_settings};
-use crate::error::FailureKind;
-use crate::resource::Progress;
 
 /// Attempts of a call whose endpoint cannot be reached, at most (and at most `maxRetries` + 1):
 /// a wrong endpoint or a network outage shows within seconds, with each attempt reported.
@@ -38,8 +35,6 @@ pub struct Cognito {
     progress: Arc<dyn Progress>,
     /// What has been read of each pool, for checking a client's references into it.
     pool_reads: Arc<PoolReads>,
-    /// `strictPoolReferences`: a reference the pool lacks fails Check instead of warning.
-    strict_pool_references: bool,
     /// The clocks' difference per endpoint, from its last successful create (see `clock`);
     /// none for an endpoint that does not date its clients.
     calibrations: Arc<Mutex<HashMap<String, Calibration>>>,
@@ -70,18 +65,8 @@ impl Cognito {
             max_retries,
             progress,
             pool_reads: Arc::default(),
-            strict_pool_references: false,
             calibrations: Arc::default(),
         }
-    }
-
-    pub fn with_strict_pool_references(mut self, strict: bool) -> Self {
-        self.strict_pool_references = strict;
-        self
-    }
-
-    pub fn strict_pool_references(&self) -> bool {
-        self.strict_pool_references
     }
 
     pub(crate) fn pool_reads(&self) -> &PoolReads {
@@ -156,7 +141,7 @@ impl Cognito {
 
     /// Learns from a create that succeeded: whether the endpoint dates its clients, and by
     /// how much the clocks differ.
-    fn calibrate(&self, user_pool_id: &str, sent_ns: i128, client: &UserPoolClientType) {
+    pub(super) fn calibrate(&self, user_pool_id: &str, sent_ns: i128, client: &UserPoolClientType) {
         let endpoint = self.regions.endpoint(user_pool_id);
         let Ok(mut calibrations) = self.calibrations.lock() else {
             return;
@@ -169,74 +154,6 @@ impl Cognito {
             None => {
                 calibrations.remove(&endpoint);
             }
-        }
-    }
-
-    /// Creates a client. Cognito has no idempotency token, so a create is never blindly
-    /// repeated: a failure that says the request was refused (throttling, a conflict) is
-    /// retried, but one that leaves it open whether the client was made (a server error, a
-    /// lost connection) is first checked against the pool (see `recovery`), so that neither a
-    /// duplicate nor an orphan is left behind, and no namesake is taken for the new client.
-    pub async fn create(
-        &self,
-        user_pool_id: &str,
-        generate_secret: bool,
-        client_secret: Option<&str>,
-        settings: ClientSettings,
-        before: &Before,
-        requested: &(dyn Fn(&UserPoolClientType) -> bool + Sync),
-    ) -> Result<UserPoolClientType, Failure> {
-        let name = settings.client_name.clone();
-        let mut attempt = 0;
-        loop {
-            self.pacer.wait(user_pool_id).await;
-            before.sending();
-            let sent = clock::now_ns();
-            let result = self
-                .reach(user_pool_id, |client| {
-                    let request = client
-                        .create_user_pool_client()
-                        .user_pool_id(user_pool_id)
-                        .generate_secret(generate_secret)
-                        .set_client_secret(client_secret.map(str::to_string));
-                    let request = apply_settings!(request, settings.clone())
-                        .customize()
-                        .config_override(Config::builder().retry_config(RetryConfig::disabled()));
-                    async move { request.send().await.map_err(Failure::from) }
-                })
-                .await;
-            let failure = match result {
-                Ok(out) => {
-                    let client = out
-                        .user_pool_client
-                        .ok_or_else(|| missing("CreateUserPoolClient"))?;
-                    self.calibrate(user_pool_id, sent, &client);
-                    return Ok(client);
-                }
-                Err(f) => f,
-            };
-            match failure.kind {
-                FailureKind::Throttled | FailureKind::Conflict => {}
-                FailureKind::Unavailable | FailureKind::TimedOut => {
-                    match self
-                        .find_new_settled(user_pool_id, &name, before, requested)
-                        .await
-                    {
-                        Found::Nothing => {}
-                        Found::Made(client) => return Ok(*client),
-                        Found::Unclear(what) => return Err(recovery::unclear(failure, &what)),
-                        Found::LookupFailed(lookup) => {
-                            return Err(recovery::unverified(failure, &lookup));
-                        }
-                    }
-                }
-                _ => return Err(failure),
-            }
-            if attempt >= self.max_retries {
-                return Err(failure);
-            }
-            tokio::time::sleep(backoff(attempt)).await;
-            attempt += 1;
         }
     }
 
@@ -479,7 +396,7 @@ pub struct Listed {
     pub name: String,
 }
 
-fn missing(operation: &str) -> Failure {
+pub(super) fn missing(operation: &str) -> Failure {
     Failure {
         kind: FailureKind::Unavailable,
         code: None,

@@ -73,7 +73,7 @@ fn never_sent(ctx: &InterceptorContext) -> bool {
     else {
         return false;
     };
-    crate::user_pool_client::failure::never_sent(connector).is_some()
+    super::failure::never_sent(connector).is_some()
 }
 
 impl ClassifyRetry for CognitoRetries {

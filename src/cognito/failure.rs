@@ -8,8 +8,27 @@ use aws_credential_types::provider::error::CredentialsError;
 use aws_sdk_cognitoidentityprovider::error::{ProvideErrorMetadata, SdkError};
 use aws_smithy_runtime_api::client::dns::ResolveDnsError;
 
-use crate::assume_role::AssumeRoleFailed;
-use crate::error::FailureKind;
+use super::assume_role::AssumeRoleFailed;
+
+/// The class of a Cognito failure: what decides whether a retry can help, and how the provider
+/// reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailureKind {
+    NotFound,
+    InvalidInput,
+    Throttled,
+    Conflict,
+    AccessDenied,
+    LimitExceeded,
+    /// Cognito or the network failed; the request may not have been processed.
+    Unavailable,
+    /// The endpoint could not be reached at all (connection refused, no such host, no
+    /// connection in time): the request never left, so repeating it is safe.
+    Unreachable,
+    /// No AWS credentials could be found.
+    NoCredentials,
+    TimedOut,
+}
 
 /// A failed call, classified; the caller adds what it was doing and to which client.
 #[derive(Debug, Clone)]

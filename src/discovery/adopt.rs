@@ -4,9 +4,9 @@
 
 use serde_json::{Value as Json, json};
 
-use super::cognito::Listed;
-use super::id::ClientRef;
-use super::properties::TOKEN;
+use crate::cognito::Listed;
+use crate::cognito::id::ClientRef;
+use crate::user_pool_client::properties::TOKEN;
 
 /// Words the generated programs cannot use as variable names (TypeScript, Python, Go, C#'s
 /// common ones): a client named `default` becomes `defaultClient`.

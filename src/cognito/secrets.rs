@@ -5,10 +5,11 @@ use aws_sdk_cognitoidentityprovider::config::Config;
 use aws_sdk_cognitoidentityprovider::config::retry::RetryConfig;
 use aws_smithy_types::date_time::Format;
 
-use super::cognito::{Cognito, Failure};
+use super::failure::Failure;
+use super::failure::FailureKind;
 use super::id::ClientRef;
 use super::pacing::backoff;
-use crate::error::FailureKind;
+use super::service::Cognito;
 
 /// The most secrets Cognito lets one app client hold.
 pub const MOST_SECRETS: usize = 2;

@@ -1,11 +1,11 @@
 //! The function `cognito:index:getUserPoolClients`: every app client of a user pool, by id and
 //! name, for programs that act on a whole pool (and for adopting one, see `adopt`).
 
-use super::cognito::{Cognito, Listed};
 use super::lookup::{Lookup, POOL_ARGUMENT, checked};
-use super::properties::{CLIENT_ID, CLIENT_NAME, USER_POOL_ID};
+use crate::cognito::{Cognito, Listed};
 use crate::error::Error;
-use crate::table::{Property, Shape};
+use crate::resource::table::{Property, Shape};
+use crate::user_pool_client::properties::{CLIENT_ID, CLIENT_NAME, USER_POOL_ID};
 use crate::value::{PropertyMap, Value};
 
 /// The function's token.

@@ -1,26 +1,19 @@
-//! The provider's requests and answers in domain terms: what the protocol layer decodes the
-//! engine's messages into, and what the resource code answers with. No gRPC types here.
+//! The machinery every resource is written in: the provider's requests and answers in domain
+//! terms (what the protocol layer decodes the engine's messages into, and what the resource
+//! code answers with; no gRPC types here), the property `table` a resource is described by,
+//! `validate` (Check from a table and the API model) and `diff` (Diff from a table).
+
+pub mod diff;
+pub mod table;
+pub mod validate;
+
+pub use crate::cognito::{Progress, Silent};
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
 use crate::value::PropertyMap;
-
-/// Where the provider tells the user how a slow operation is going (the engine's log), such as
-/// "cannot reach Cognito (attempt 1 of 3)": never silent for tens of seconds.
-pub trait Progress: Send + Sync {
-    fn report(&self, message: &str);
-}
-
-/// Progress nobody sees (tests, benchmarks, a provider without an engine).
-pub struct Silent;
-
-impl Progress for Silent {
-    fn report(&self, message: &str) {
-        tracing::info!("{message}");
-    }
-}
 
 pub fn silent() -> Arc<dyn Progress> {
     Arc::new(Silent)

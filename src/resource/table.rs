@@ -52,15 +52,7 @@ pub enum AwsDefault {
 
 /// What of the user pool a property's values name: each must exist in the pool, which Check
 /// looks at when the pool id is known (see `user_pool_client::pool_refs`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum PoolReference {
-    /// Scopes: the standard ones, or `<identifier>/<scope>` of the pool's resource servers.
-    Scopes,
-    /// `COGNITO`, or the name of an identity provider configured in the pool.
-    IdentityProviders,
-    /// Attributes of the pool's schema (standard and `custom:`).
-    Attributes,
-}
+pub use crate::cognito::pool::PoolPart as PoolReference;
 
 /// A constraint on one property's own value.
 #[derive(Debug, Clone, Copy)]

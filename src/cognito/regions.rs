@@ -7,10 +7,12 @@ use aws_sdk_cognitoidentityprovider::Client;
 use aws_sdk_cognitoidentityprovider::config::{Builder, Region};
 
 use super::account::Account;
-use super::cognito::Failure;
-use crate::config::REGION_PATTERN;
-use crate::error::FailureKind;
-use crate::model::whole_match;
+use super::failure::Failure;
+use super::failure::FailureKind;
+use super::model::whole_match;
+
+/// What a region name looks like (`us-east-1`, `ap-southeast-2`, `us-gov-west-1`).
+pub const REGION_PATTERN: &str = r"[a-z]{2}(-[a-z]+)+-\d+";
 
 /// Cognito SDK clients, one per region, made on first use from one configuration.
 ///

@@ -1,14 +1,14 @@
 //! The function `cognito:index:getUserPoolClient`: every property of an existing client,
 //! looked up by its pool and client id, with the secret kept secret.
 
-use super::cognito::Cognito;
-use super::id::ClientRef;
-use super::properties::{CLIENT_ID, CLIENT_SECRET, USER_POOL_ID};
-use super::state;
+use crate::cognito::Cognito;
+use crate::cognito::id::ClientRef;
 use crate::error::{Action, Error};
 use crate::resource::CheckFailure;
-use crate::table::{Property, Shape};
-use crate::validate;
+use crate::resource::table::{Property, Shape};
+use crate::resource::validate;
+use crate::user_pool_client::properties::{CLIENT_ID, CLIENT_SECRET, USER_POOL_ID};
+use crate::user_pool_client::state;
 use crate::value::PropertyMap;
 
 /// The function's token.
@@ -43,7 +43,7 @@ pub fn checked(
     args: &PropertyMap,
 ) -> Result<PropertyMap, Vec<CheckFailure>> {
     let mut found = validate::Findings::default();
-    let api = crate::model::input(operation);
+    let api = crate::cognito::model::input(operation);
     let args = validate::object(table, api, args, "", &mut found);
     if found.failures.is_empty() {
         Ok(args)
@@ -64,10 +64,14 @@ pub async fn get(cognito: &Cognito, args: &PropertyMap) -> Result<Lookup, Error>
             .to_string()
     };
     let id = ClientRef::new(text(USER_POOL_ID), text(CLIENT_ID));
-    let client = cognito
-        .describe(&id)
-        .await
-        .map_err(|f| super::failed(Action::Reading, &id.to_string(), &id.user_pool_id, f))?;
+    let client = cognito.describe(&id).await.map_err(|f| {
+        crate::user_pool_client::errors::failed(
+            Action::Reading,
+            &id.to_string(),
+            &id.user_pool_id,
+            f,
+        )
+    })?;
     let Some(client) = client else {
         return Err(Error::Cognito {
             action: Action::Reading,
