@@ -13,6 +13,8 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 log() { echo "moto: $*" >&2; }
+# shellcheck source=sdk-gen/emulator-lib.sh
+. "$here/emulator-lib.sh"
 usage() {
   echo "usage: $0 start DIR | stop DIR" >&2
   exit 2
@@ -24,14 +26,6 @@ ATTEMPTS=5       # new ports to try when the one picked was taken before moto co
 [ $# -eq 2 ] || usage
 cmd=$1
 dir=$2
-
-# True when PID is a live (not zombie) process.
-alive() { # pid
-  local state
-  [[ "$1" =~ ^[0-9]+$ ]] || return 1
-  state=$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) || return 1
-  [ -n "$state" ] && [ "$state" != Z ]
-}
 
 # True when PID is a live (not zombie) moto_server serving PORT: guards against killing, or
 # trusting, an unrelated process that was given a recycled PID.
@@ -50,21 +44,16 @@ answers() { # url
   curl -sf --noproxy '*' --max-time 2 -o /dev/null "$1/moto-api/"
 }
 
+ready_at() { # pid port url
+  is_ours "$1" "$2" && grep -q "Running on $3" "$dir/moto.log" && answers "$3"
+}
+
 stop() {
   local pid port
   pid=$(cat "$dir/moto.pid" 2>/dev/null || true)
   port=$(cat "$dir/moto.port" 2>/dev/null || true)
   if [ -n "$pid" ] && is_ours "$pid" "$port"; then
-    kill -TERM "$pid" 2>/dev/null || true
-    # Wait for it to go so a caller that removes DIR next does not race the log writes.
-    for _ in $(seq 50); do
-      is_ours "$pid" "$port" || break
-      sleep 0.2
-    done
-    if is_ours "$pid" "$port"; then
-      log "pid $pid ignored SIGTERM for 10 s; sending SIGKILL"
-      kill -KILL "$pid" 2>/dev/null || true
-    fi
+    stop_process "$pid" is_ours "$pid" "$port"
     log "stopped moto (pid $pid, port $port)"
   fi
   rm -f "$dir/moto.pid" "$dir/moto.port"
@@ -88,7 +77,7 @@ start() {
   local bin
   bin=$("$here/install-moto.sh")
 
-  local attempt deadline
+  local attempt
   for attempt in $(seq "$ATTEMPTS"); do
     # Let the kernel choose a free port, then release it for moto. Another process can take it
     # in between; moto then exits with "Address already in use" and we try another port.
@@ -101,35 +90,33 @@ start() {
     echo "$pid" >"$dir/moto.pid"
     echo "$port" >"$dir/moto.port"
 
-    deadline=$((SECONDS + READY_TIMEOUT))
-    while :; do
-      # alive, not is_ours: right after the fork the child is still this shell, not yet
-      # moto_server, and must not be taken for a server that already exited.
-      if ! alive "$pid"; then
-        if grep -q 'Address already in use\|is in use by another program' "$dir/moto.log"; then
-          log "port $port was taken (attempt $attempt of $ATTEMPTS); trying another"
-          continue 2
-        fi
-        log "moto_server exited before it was ready; last lines of $dir/moto.log:"
-        tail -n 20 "$dir/moto.log" >&2 || true
-        rm -f "$dir/moto.pid" "$dir/moto.port"
-        return 1
+    # Ready = our own process reports it bound the port (so the answer cannot come from some
+    # other server that grabbed the port first) and the HTTP API answers.
+    local ready=0
+    wait_ready "$READY_TIMEOUT" "$pid" ready_at "$pid" "$port" "$url" || ready=$?
+    case $ready in
+    0)
+      log "moto ready at $url (pid $pid, log $dir/moto.log)"
+      echo "$url"
+      return 0
+      ;;
+    1)
+      if grep -q 'Address already in use\|is in use by another program' "$dir/moto.log"; then
+        log "port $port was taken (attempt $attempt of $ATTEMPTS); trying another"
+        continue
       fi
-      # Ready = our own process reports it bound the port (so the answer below cannot come from
-      # some other server that grabbed the port first) and the HTTP API answers.
-      if is_ours "$pid" "$port" && grep -q "Running on $url" "$dir/moto.log" && answers "$url"; then
-        log "moto ready at $url (pid $pid, log $dir/moto.log)"
-        echo "$url"
-        return 0
-      fi
-      if [ "$SECONDS" -ge "$deadline" ]; then
-        log "moto did not answer at $url/moto-api/ within ${READY_TIMEOUT}s; last lines of $dir/moto.log:"
-        tail -n 20 "$dir/moto.log" >&2 || true
-        stop
-        return 1
-      fi
-      sleep 0.2
-    done
+      log "moto_server exited before it was ready; last lines of $dir/moto.log:"
+      tail -n 20 "$dir/moto.log" >&2 || true
+      rm -f "$dir/moto.pid" "$dir/moto.port"
+      return 1
+      ;;
+    *)
+      log "moto did not answer at $url/moto-api/ within ${READY_TIMEOUT}s; last lines of $dir/moto.log:"
+      tail -n 20 "$dir/moto.log" >&2 || true
+      stop
+      return 1
+      ;;
+    esac
   done
   log "no free port after $ATTEMPTS attempts; last lines of $dir/moto.log:"
   tail -n 20 "$dir/moto.log" >&2 || true

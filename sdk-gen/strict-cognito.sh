@@ -11,6 +11,8 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 log() { echo "strict-cognito: $*" >&2; }
+# shellcheck source=sdk-gen/emulator-lib.sh
+. "$here/emulator-lib.sh"
 usage() {
   echo "usage: $0 start DIR | stop DIR" >&2
   exit 2
@@ -37,19 +39,17 @@ answers() { # url
   curl -sf --noproxy '*' --max-time 2 -o /dev/null "$1/_health"
 }
 
+printed_and_answers() {
+  local url
+  url=$(head -n 1 "$dir/strict-cognito.out" 2>/dev/null || true)
+  [[ "$url" =~ ^http://127\.0\.0\.1:[0-9]+$ ]] && answers "$url"
+}
+
 stop() {
   local pid
   pid=$(cat "$dir/strict-cognito.pid" 2>/dev/null || true)
   if [ -n "$pid" ] && is_ours "$pid"; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 50); do
-      is_ours "$pid" || break
-      sleep 0.2
-    done
-    if is_ours "$pid"; then
-      log "pid $pid ignored SIGTERM for 10 s; sending SIGKILL"
-      kill -KILL "$pid" 2>/dev/null || true
-    fi
+    stop_process "$pid" is_ours "$pid"
     log "stopped (pid $pid)"
   fi
   rm -f "$dir/strict-cognito.pid" "$dir/strict-cognito.url"
@@ -75,31 +75,31 @@ start() {
     "$bin" --port 0 </dev/null >"$dir/strict-cognito.out" 2>"$dir/strict-cognito.log" &
     pid=$!
     echo "$pid" >"$dir/strict-cognito.pid"
-    local deadline=$((SECONDS + READY_TIMEOUT))
-    while :; do
-      url=$(head -n 1 "$dir/strict-cognito.out" 2>/dev/null || true)
-      if [[ "$url" =~ ^http://127\.0\.0\.1:[0-9]+$ ]] && answers "$url"; then
-        echo "$url" >"$dir/strict-cognito.url"
-        log "ready at $url (pid $pid, log $dir/strict-cognito.log)"
-        echo "$url"
-        return 0
-      fi
-      if ! kill -0 "$pid" 2>/dev/null; then
-        rc=0
-        wait "$pid" || rc=$?
-        log "the emulator exited (status $rc) before it was ready (attempt $attempt of 3); its log:"
-        tail -n 20 "$dir/strict-cognito.log" >&2 || true
-        rm -f "$dir/strict-cognito.pid"
-        continue 2
-      fi
-      if [ "$SECONDS" -ge "$deadline" ]; then
-        log "no answer within ${READY_TIMEOUT}s; last lines of its log:"
-        tail -n 20 "$dir/strict-cognito.log" >&2 || true
-        stop
-        return 1
-      fi
-      sleep 0.1
-    done
+    # Ready = the URL it printed once bound answers.
+    local ready=0
+    wait_ready "$READY_TIMEOUT" "$pid" printed_and_answers || ready=$?
+    case $ready in
+    0)
+      url=$(head -n 1 "$dir/strict-cognito.out")
+      echo "$url" >"$dir/strict-cognito.url"
+      log "ready at $url (pid $pid, log $dir/strict-cognito.log)"
+      echo "$url"
+      return 0
+      ;;
+    1)
+      rc=0
+      wait "$pid" || rc=$?
+      log "the emulator exited (status $rc) before it was ready (attempt $attempt of 3); its log:"
+      tail -n 20 "$dir/strict-cognito.log" >&2 || true
+      rm -f "$dir/strict-cognito.pid"
+      ;;
+    *)
+      log "no answer within ${READY_TIMEOUT}s; last lines of its log:"
+      tail -n 20 "$dir/strict-cognito.log" >&2 || true
+      stop
+      return 1
+      ;;
+    esac
   done
   return 1
 }

@@ -16,8 +16,6 @@ use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
-use pulumi_resource_cognito::plugin::codec::encode_struct;
-use pulumi_resource_cognito::plugin::proto::pulumirpc as rpc;
 use pulumi_resource_cognito::value::Value;
 use support::*;
 use tokio::net::TcpListener;
@@ -161,23 +159,8 @@ async fn env_assuming(sts_url: &str, role: &str) -> Option<Env> {
         ("assumeRole", Value::string(role)),
     ]);
     let mut client = plugin.client.clone();
-    let checked = client
-        .check_config(rpc::CheckRequest {
-            news: Some(encode_struct(&config)),
-            ..Default::default()
-        })
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .into_inner();
+    let checked = check_then_configure(&mut client, &config).await;
     assert!(checked.failures.is_empty(), "{:?}", checked.failures);
-    client
-        .configure(rpc::ConfigureRequest {
-            args: checked.inputs,
-            accept_secrets: true,
-            ..Default::default()
-        })
-        .await
-        .unwrap_or_else(|e| panic!("configure: {e}"));
     let cognito = direct_client(&emulator.url);
     let pool = create_pool(&emulator.url, "assume-role").await;
     recorder.clear();

@@ -166,9 +166,9 @@ proptest! {
         property in prop_oneof![Just(("allowedOAuthFlows", "AllowedOAuthFlows")), Just(("allowedOAuthScopes", "AllowedOAuthScopes"))],
     ) {
         let (name, member) = property;
-        let model = pulumi_resource_cognito::model::model().unwrap_or_else(|e| panic!("{e}"));
+        let model = pulumi_resource_cognito::cognito::model::model().unwrap_or_else(|e| panic!("{e}"));
         let create = model.input("CreateUserPoolClient").unwrap_or_else(|| panic!("no CreateUserPoolClient"));
-        let max = pulumi_resource_cognito::model::member_of(create, member)
+        let max = pulumi_resource_cognito::cognito::model::member_of(create, member)
             .and_then(|m| m.max)
             .unwrap_or(i64::MAX);
         // Few candidates, so that repeats are common, and for the scopes, enough that a

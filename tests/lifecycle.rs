@@ -4,7 +4,7 @@
 mod support;
 
 use pulumi_resource_cognito::plugin::proto::pulumirpc as rpc;
-use pulumi_resource_cognito::table::{AwsDefault, Update};
+use pulumi_resource_cognito::resource::table::{AwsDefault, Update};
 use pulumi_resource_cognito::user_pool_client::properties::PROPERTIES;
 use pulumi_resource_cognito::value::{PropertyMap, Value};
 use rpc::diff_response::DiffChanges;
@@ -421,7 +421,7 @@ fn assert_live_matches(
     program: &[(&str, Value)],
     strict: bool,
 ) {
-    use pulumi_resource_cognito::table::Shape;
+    use pulumi_resource_cognito::resource::table::Shape;
     use pulumi_resource_cognito::user_pool_client::{properties, state};
     let held = state::flatten(live);
     for (name, want) in program {

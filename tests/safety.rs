@@ -233,19 +233,12 @@ async fn a_pool_in_another_region_is_managed_there_whatever_the_configured_regio
     let inputs = check(&env, "web", &PropertyMap::new(), &program(&pool, "far")).await;
     let (id, outputs) = create(&env, "web", &inputs, false).await;
     assert!(id.starts_with(&format!("{pool}/")), "{id}");
-    let refreshed = read(&env, &id, Some((&outputs, &inputs))).await;
+    let refreshed = refresh_then_diff(&env, &id, &outputs, &inputs, &inputs).await;
     assert_eq!(
-        refreshed.id, id,
+        refreshed.read.id, id,
         "a refresh must not forget a client in another region"
     );
-    let d = diff(
-        &env,
-        &id,
-        &decode(&refreshed.properties),
-        &decode(&refreshed.inputs),
-        &inputs,
-    )
-    .await;
+    let d = refreshed.diff;
     assert_eq!(d.changes, DiffChanges::DiffNone as i32, "{d:?}");
     delete(&env, &id)
         .await
@@ -314,16 +307,11 @@ async fn token_lifetimes_compare_as_durations_not_numbers() {
         .send()
         .await
         .unwrap_or_else(|e| panic!("{e:?}"));
-    let refreshed = read(&env, &id, Some((&outputs, &news))).await;
-    let read_inputs = decode(&refreshed.inputs);
-    let drift = diff(
-        &env,
-        &id,
-        &decode(&refreshed.properties),
-        &read_inputs,
-        &news,
-    )
-    .await;
+    let Refreshed {
+        read: _,
+        inputs: read_inputs,
+        diff: drift,
+    } = refresh_then_diff(&env, &id, &outputs, &news, &news).await;
     assert_eq!(
         drift.changes,
         DiffChanges::DiffSome as i32,

@@ -160,16 +160,9 @@ async fn a_client_brings_its_own_secret_and_rotates_it_in_place() {
     );
 
     // Refresh and import: no drift, generateSecret not flipped, no replacement.
-    let refreshed = read(&env, &id, Some((&updated, &news))).await;
-    let read_inputs = decode(&refreshed.inputs);
-    let d = diff(
-        &env,
-        &id,
-        &decode(&refreshed.properties),
-        &read_inputs,
-        &news,
-    )
-    .await;
+    let d = refresh_then_diff(&env, &id, &updated, &news, &news)
+        .await
+        .diff;
     assert_eq!(d.changes, DiffChanges::DiffNone as i32, "refresh: {d:?}");
     let imported = read(&env, &id, None).await;
     let imported_inputs = decode(&imported.inputs);

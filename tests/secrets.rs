@@ -42,23 +42,8 @@ async fn run_with_logging(rust_log: Option<&str>) {
         ("token", Value::string(&token)),
         ("maxRetries", Value::string("1")),
     ]);
-    let checked = client
-        .check_config(rpc::CheckRequest {
-            news: Some(encode_struct(&config)),
-            ..Default::default()
-        })
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .into_inner();
+    let checked = check_then_configure(&mut client, &config).await;
     keep(format!("{:?}", checked.failures));
-    client
-        .configure(rpc::ConfigureRequest {
-            args: Some(encode_struct(&config)),
-            accept_secrets: true,
-            ..Default::default()
-        })
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
 
     let pool = create_pool(&emulator.url, "p").await;
     let inputs = map(&[

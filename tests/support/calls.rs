@@ -114,6 +114,32 @@ pub async fn try_read(
         .map(|r| r.into_inner())
 }
 
+/// A refresh (Read with the state's outputs and inputs), then the Diff of the program's inputs
+/// against what it read: how `pulumi refresh` and the next preview see the client.
+pub struct Refreshed {
+    pub read: rpc::ReadResponse,
+    /// The inputs the refresh read back.
+    pub inputs: PropertyMap,
+    pub diff: rpc::DiffResponse,
+}
+
+pub async fn refresh_then_diff(
+    env: &Env,
+    id: &str,
+    outputs: &PropertyMap,
+    inputs: &PropertyMap,
+    news: &PropertyMap,
+) -> Refreshed {
+    let read = read(env, id, Some((outputs, inputs))).await;
+    let read_inputs = decode(&read.inputs);
+    let diff = diff(env, id, &decode(&read.properties), &read_inputs, news).await;
+    Refreshed {
+        read,
+        inputs: read_inputs,
+        diff,
+    }
+}
+
 pub async fn diff(
     env: &Env,
     id: &str,

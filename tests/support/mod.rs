@@ -187,6 +187,31 @@ pub use fixtures::every_input;
 pub use proxy::{Call, Fault, OTHER_SECRET, Recorder};
 
 /// The plugin binary, started as the engine starts it, with a gRPC client connected.
+/// CheckConfig, then Configure with the inputs Check returned, as the engine does; Check's
+/// answer, for the caller to look at its failures.
+pub async fn check_then_configure(
+    client: &mut ResourceProviderClient<Channel>,
+    config: &PropertyMap,
+) -> rpc::CheckResponse {
+    let checked = client
+        .check_config(rpc::CheckRequest {
+            news: Some(encode_struct(config)),
+            ..Default::default()
+        })
+        .await
+        .unwrap_or_else(|e| panic!("check config: {e}"))
+        .into_inner();
+    client
+        .configure(rpc::ConfigureRequest {
+            args: checked.inputs.clone(),
+            accept_secrets: true,
+            ..Default::default()
+        })
+        .await
+        .unwrap_or_else(|e| panic!("configure: {e}"));
+    checked
+}
+
 pub struct Plugin {
     pub child: Child,
     pub port: u16,
