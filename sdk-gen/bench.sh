@@ -96,7 +96,7 @@ get() { sed -n "s/^$1=//p" "$work"/process.txt "$work"/pulumi.txt "$work"/scale.
 row() { # label n step
   local k="$1_$2_$3"
   [ -n "$(get "${k}_wall_s")" ] || return 0
-  echo "| $1 | $(printf "%'d" "$2") | $3 | $(get "${k}_wall_s") s | $(get "${k}_cpu_ms") ms | $(get "${k}_cpu_per_client_ms") ms | $(awk -v k="$(get "${k}_rss_kib")" 'BEGIN { printf "%.1f", k / 1024 }') MiB | $(get "${k}_calls_per_client") | $(get "${k}_calls") |"
+  echo "| $1 | $(printf "%'d" "$2") | $3 | $(get "${k}_wall_s") s | $(get "${k}_cpu_ms") ms | $(get "${k}_cpu_per_client_ms") ms | $(awk -v k="$(get "${k}_rss_kib")" 'BEGIN { if (k > 0) printf "%.1f MiB", k / 1024; else printf "not sampled" }') | $(get "${k}_calls_per_client") | $(get "${k}_calls") |"
 }
 scale_rows() {
   for label in now before moto; do
@@ -155,7 +155,8 @@ Release profile: thin LTO, 4 codegen units, stripped, \`panic = "abort"\`, not P
    new pool, through the real engine with \`PULUMI_SKIP_CHECKPOINTS=true\` and pacing off:
    \`pulumi up --skip-preview\`, \`pulumi preview\` (no changes), \`pulumi refresh\`,
    \`pulumi destroy\`. The provider's CPU (user + system) and peak RSS (VmHWM) are sampled from
-   /proc every 20 ms; calls are the strict emulator's count per operation (\`GET /_calls\`).
+   /proc every 20 ms ("not sampled": the step ended before a sample found the provider);
+   calls are the strict emulator's count per operation (\`GET /_calls\`).
    Rows: **now** is this build on the strict emulator; **before** is \`BENCH_BASELINE_BIN\`
    (when given) on the same; **moto** is this build on moto, where no client has a creation
    date and each create lists the pool first.
