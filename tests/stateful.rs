@@ -396,6 +396,12 @@ impl World {
                 let Some(held) = self.slots[slot].clone() else {
                     return;
                 };
+                // A client that brings its own secret (after a rotation) has no `generateSecret`
+                // to flip: leaving the secret out keeps it (README), so this step does not
+                // apply to it.
+                if held.program.iter().any(|(k, _)| *k == "clientSecret") {
+                    return;
+                }
                 let secret = held
                     .inputs
                     .get("generateSecret")
@@ -897,13 +903,16 @@ impl World {
                 );
             }
             if held.behind == Behind::Nothing {
+                // What the next preview shows after a refresh: the program's `ignoreChanges`
+                // apply to it as to any other.
                 let read = read(&self.env, &held.id, Some((&held.outputs, &held.inputs))).await;
-                let d = diff(
+                let d = diff_ignoring(
                     &self.env,
                     &held.id,
                     &decode(&read.properties),
                     &decode(&read.inputs),
                     &held.inputs,
+                    &World::ignoring(held),
                 )
                 .await;
                 // A rotation an update left half done (the old secret's delete failed, so the
@@ -1071,6 +1080,59 @@ fn a_rotation_refused_half_way_is_the_one_change_left() {
         Step::Update {
             slot: 2,
             auth_session: 9,
+            trouble: Trouble::None,
+        },
+    ]);
+}
+
+/// A client that brings its own secret (after a rotation) is not replaced by flipping
+/// `generateSecret`: the model once wrote a program with both, which Check refuses.
+#[test]
+fn a_rotated_client_is_not_replaced_by_a_generate_secret_flip() {
+    run(&[
+        Step::Create {
+            slot: 2,
+            fixed_name: false,
+            secret: false,
+            ignore_lifetime: false,
+            trouble: Trouble::None,
+        },
+        Step::Replace {
+            slot: 2,
+            trouble: Trouble::None,
+        },
+        Step::Rotate {
+            slot: 2,
+            trouble: Trouble::None,
+        },
+        Step::Replace {
+            slot: 2,
+            trouble: Trouble::None,
+        },
+    ]);
+}
+
+/// A lifetime the program ignores, changed in the console and refreshed, then an update of
+/// something else: the next preview (with the same `ignoreChanges`) shows nothing (the model
+/// once diffed without the program's `ignoreChanges`).
+#[test]
+fn an_ignored_lifetime_changed_in_the_console_stays_quiet_after_an_update() {
+    run(&[
+        Step::Create {
+            slot: 2,
+            fixed_name: false,
+            secret: false,
+            ignore_lifetime: true,
+            trouble: Trouble::None,
+        },
+        Step::LifetimeBehindPulumi { slot: 2 },
+        Step::Refresh {
+            slot: 2,
+            deny_pool: false,
+        },
+        Step::Update {
+            slot: 2,
+            auth_session: 6,
             trouble: Trouble::None,
         },
     ]);
