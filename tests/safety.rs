@@ -667,4 +667,18 @@ async fn a_create_is_one_call_once_the_endpoint_dates_its_clients() {
         1,
         "the client the lost answer made was found, not made again"
     );
+
+    // A namesake with other settings made at the very moment of the create (here, just
+    // before it, within the clocks' uncertainty) is not this create's: it neither blocks the
+    // recovery nor is adopted, and nothing is left behind.
+    let name = "same-moment";
+    let inputs = check(&env, "web", &PropertyMap::new(), &program(&env.pool, name)).await;
+    env.recorder
+        .inject("CreateUserPoolClient", &[Fault::ServerErrorAfter]);
+    let other = namesake(&env, name).await;
+    let (id, _) = try_create(&env, "web", &inputs, 0.0)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_ne!(client_of(&id), other, "adopted the namesake");
+    assert_eq!(named(&env, name).await.len(), 2, "no duplicate, no orphan");
 }

@@ -10,12 +10,14 @@
 //!   request left, which on Cognito's clock is no earlier than the lower bound used here. So a
 //!   lost create is never believed to have made nothing while its client exists (an orphan,
 //!   and a duplicate when the create is tried again).
-//! - A namesake made in the round trip before the request left cannot be told from this
-//!   create's client by date. It is a candidate, and it is adopted only if it is the one
-//!   candidate and has exactly the requested settings: another party making a client of the
-//!   same name, in the same pool, with the same settings, within milliseconds of this create.
-//!   Listing the namesakes first had the same window (between the listing's answer and the
-//!   create's arrival), so nothing is lost against it; a margin would only widen the window.
+//! - A namesake made in the round trip before the request left (plus the date's resolution)
+//!   cannot be told from this create's client by date. It is a candidate; candidates with
+//!   other settings than the requested ones are not this create's and are passed over, and
+//!   one with exactly the requested settings is adopted only when it is the only one: another
+//!   party making a client of the same name, in the same pool, with the same settings, within
+//!   a millisecond or two of this create would be taken for it. Listing the namesakes first
+//!   had the same window (between the listing's answer and the create's arrival), so nothing
+//!   is lost against it; a margin would only widen the window.
 
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 

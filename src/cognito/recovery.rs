@@ -189,22 +189,33 @@ impl Cognito {
                 join(&ids)
             ));
         }
-        match made_after.len() {
-            0 => Found::Nothing,
-            1 => match made_after.pop() {
-                Some(client) => the_one(name, client, requested),
+        // The candidates with the requested settings: this create's client is one of them.
+        // A namesake with other settings (a replacement's old client, one made by hand) made
+        // in the same moment is not it, so it neither blocks nor is adopted; one with the very
+        // same settings cannot be told from it, so two of those adopt nothing.
+        let (mut matching, other): (Vec<_>, Vec<_>) =
+            made_after.into_iter().partition(|c| requested(c));
+        let ids = |clients: &[UserPoolClientType]| -> String {
+            clients
+                .iter()
+                .filter_map(|c| c.client_id())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match (matching.len(), other.len()) {
+            (0, 0) => Found::Nothing,
+            (1, _) => match matching.pop() {
+                Some(client) => Found::Made(Box::new(client)),
                 None => Found::Nothing,
             },
-            n => {
-                let ids: Vec<String> = made_after
-                    .iter()
-                    .filter_map(|c| c.client_id().map(str::to_string))
-                    .collect();
-                Found::Unclear(format!(
-                    "{n} clients named {name:?} appeared in the pool during the create ({}), so it is not clear which one is this create's; none was adopted",
-                    join(&ids.iter().collect::<Vec<_>>())
-                ))
-            }
+            (0, _) => Found::Unclear(format!(
+                "client(s) named {name:?} ({}) appeared in the pool during the create, but their settings are not the ones requested, so none was adopted",
+                ids(&other)
+            )),
+            (n, _) => Found::Unclear(format!(
+                "{n} clients named {name:?} with the requested settings appeared in the pool during the create ({}), so it is not clear which one is this create's; none was adopted",
+                ids(&matching)
+            )),
         }
     }
 }
