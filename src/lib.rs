@@ -12,7 +12,8 @@
 //!   machinery every resource is written in.
 //! - The resources and features: `user_pool_client`, `client_secret`, and `discovery` (the
 //!   functions and `import-pool`'s adoption).
-//! - `config`, `provider`, `schema`, `import_pool`: the provider as a whole.
+//! - `config`, `provider`, `schema`, `import_pool`, `migrate`: the provider as a whole, and
+//!   its subcommands.
 //! - `plugin`: Pulumi's gRPC protocol, the only place that knows tonic and prost.
 
 pub mod client_secret;
@@ -21,6 +22,7 @@ pub mod config;
 pub mod discovery;
 pub mod error;
 pub mod import_pool;
+pub mod migrate;
 pub mod plugin;
 pub mod provider;
 pub mod resource;

@@ -8,6 +8,9 @@ fn main() -> std::process::ExitCode {
     if argv.first().map(String::as_str) == Some("import-pool") {
         return import_pool(&argv[1..]);
     }
+    if argv.first().map(String::as_str) == Some("migrate") {
+        return migrate(&argv[1..]);
+    }
     let args = args::parse(argv);
     if args.version {
         println!("{}", pulumi_resource_cognito::VERSION);
@@ -90,6 +93,61 @@ fn import_pool(argv: &[String]) -> std::process::ExitCode {
         }
     }
     std::process::ExitCode::SUCCESS
+}
+
+/// `migrate`: plans moving a stack's app clients from pulumi-aws or aws-native; writes the
+/// plan's files and says what to do next on stderr.
+fn migrate(argv: &[String]) -> std::process::ExitCode {
+    use pulumi_resource_cognito::migrate::{USAGE, parse, plan, write};
+    use std::io::Read;
+    let req = match parse(argv) {
+        Ok(req) => req,
+        Err(e) if e.is_empty() => {
+            println!("{USAGE}");
+            return std::process::ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("migrate: {e}\n\n{USAGE}");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    let text = match &req.export {
+        Some(path) => std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}")),
+        None => {
+            let mut text = String::new();
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .map(|_| text)
+                .map_err(|e| format!("cannot read standard input: {e}"))
+        }
+    };
+    let planned = match text.map(|t| plan(&t, req.pool.as_deref())) {
+        Ok(Ok(planned)) => planned,
+        Ok(Err(e)) => {
+            eprintln!("migrate: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+        Err(e) => {
+            eprintln!("migrate: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match write(&req.out, &planned, req.force) {
+        Ok(paths) => {
+            let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            eprintln!(
+                "migrate: planned {} client(s): wrote {}. Nothing has changed yet: read the report, then follow docs/migrating.md (first: pulumi import --file {} --generate-code --out <file>)",
+                planned.clients,
+                shown.join(", "),
+                shown.first().map(String::as_str).unwrap_or("import.json")
+            );
+            std::process::ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("migrate: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
 }
 
 /// Logs go to stderr (stdout carries the port). `RUST_LOG` wins; otherwise the engine's

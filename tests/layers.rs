@@ -20,7 +20,10 @@ const LAYERS: &[(&str, &[&str])] = &[
         "resources",
         &["user_pool_client", "client_secret", "discovery"],
     ),
-    ("provider", &["config", "provider", "schema", "import_pool"]),
+    (
+        "provider",
+        &["config", "provider", "schema", "import_pool", "migrate"],
+    ),
     ("protocol", &["plugin"]),
 ];
 
