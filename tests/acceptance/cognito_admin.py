@@ -201,6 +201,35 @@ elif cmd == "create-analytics":  # one client per analytics form Cognito takes
             UserPoolId=pool, ClientName=f"analytics-{i}", AnalyticsConfiguration=form,
         )["UserPoolClient"]
         print(c["ClientId"])
+elif cmd == "create-migrate":  # five clients as a pulumi-aws stack made them; their Describe as JSON
+    import json
+    made = [
+        dict(ClientName="web", ExplicitAuthFlows=["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+             AllowedOAuthFlowsUserPoolClient=True, AllowedOAuthFlows=["code"],
+             AllowedOAuthScopes=["openid", "email"], CallbackURLs=["https://app.example.com/cb"],
+             SupportedIdentityProviders=["COGNITO"], PreventUserExistenceErrors="ENABLED",
+             AccessTokenValidity=60, IdTokenValidity=60, RefreshTokenValidity=30,
+             TokenValidityUnits={"AccessToken": "minutes", "IdToken": "minutes", "RefreshToken": "days"}),
+        dict(ClientName="spa", AllowedOAuthFlowsUserPoolClient=True, AllowedOAuthFlows=["implicit"],
+             AllowedOAuthScopes=["openid"], CallbackURLs=["https://spa.example.com/"],
+             SupportedIdentityProviders=["COGNITO"]),
+        dict(ClientName="machine", GenerateSecret=True, AllowedOAuthFlowsUserPoolClient=True,
+             AllowedOAuthFlows=["client_credentials"], AllowedOAuthScopes=["orders/read"],
+             SupportedIdentityProviders=["COGNITO"]),
+        dict(ClientName="native", ExplicitAuthFlows=["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]),
+        dict(ClientName="backend", GenerateSecret=True,
+             ExplicitAuthFlows=["ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]),
+    ]
+    out = []
+    for req in made:
+        c = idp.create_user_pool_client(UserPoolId=pool, **req)["UserPoolClient"]
+        c = idp.describe_user_pool_client(UserPoolId=pool, ClientId=c["ClientId"])["UserPoolClient"]
+        c.pop("CreationDate", None)
+        c.pop("LastModifiedDate", None)
+        out.append(c)
+    print(json.dumps(out))
+elif cmd == "client-secret":  # CLIENT: the secret Describe reports ("-" for none)
+    print(describe(args[0]).get("ClientSecret") or "-")
 elif cmd == "secrets":  # CLIENT: the ids of the client's secrets, one a line
     page = idp.list_user_pool_client_secrets(UserPoolId=pool, ClientId=args[0])
     print("\n".join(s["ClientSecretId"] for s in page.get("ClientSecrets", [])))
