@@ -48,19 +48,32 @@ fn main() -> std::process::ExitCode {
     }
 }
 
+/// A subcommand's parsed arguments; or the usage (asked for: success) or the mistake and the
+/// usage (status 2), as the exit status.
+fn arguments<T>(
+    name: &str,
+    usage: &str,
+    parsed: Result<T, String>,
+) -> Result<T, std::process::ExitCode> {
+    match parsed {
+        Ok(req) => Ok(req),
+        Err(e) if e.is_empty() => {
+            println!("{usage}");
+            Err(std::process::ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("{name}: {e}\n\n{usage}");
+            Err(std::process::ExitCode::from(2))
+        }
+    }
+}
+
 /// `import-pool`: the import document on stdout or in `--out`, what to do next on stderr.
 fn import_pool(argv: &[String]) -> std::process::ExitCode {
     use pulumi_resource_cognito::import_pool::{USAGE, parse, run};
-    let req = match parse(argv) {
+    let req = match arguments("import-pool", USAGE, parse(argv)) {
         Ok(req) => req,
-        Err(e) if e.is_empty() => {
-            println!("{USAGE}");
-            return std::process::ExitCode::SUCCESS;
-        }
-        Err(e) => {
-            eprintln!("import-pool: {e}\n\n{USAGE}");
-            return std::process::ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -100,16 +113,9 @@ fn import_pool(argv: &[String]) -> std::process::ExitCode {
 fn migrate(argv: &[String]) -> std::process::ExitCode {
     use pulumi_resource_cognito::migrate::{USAGE, parse, plan, write};
     use std::io::Read;
-    let req = match parse(argv) {
+    let req = match arguments("migrate", USAGE, parse(argv)) {
         Ok(req) => req,
-        Err(e) if e.is_empty() => {
-            println!("{USAGE}");
-            return std::process::ExitCode::SUCCESS;
-        }
-        Err(e) => {
-            eprintln!("migrate: {e}\n\n{USAGE}");
-            return std::process::ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let text = match &req.export {
         Some(path) => std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}")),

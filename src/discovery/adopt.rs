@@ -107,6 +107,18 @@ pub fn resource_name(client_name: &str) -> String {
     out
 }
 
+/// `base`, or `base2`, `base3`, ... when that is taken; the name returned is taken from now on.
+pub fn unique(base: String, taken: &mut Vec<String>) -> String {
+    let mut name = base.clone();
+    let mut n = 2;
+    while taken.contains(&name) {
+        name = format!("{base}{n}");
+        n += 1;
+    }
+    taken.push(name.clone());
+    name
+}
+
 /// The import document for the pool's clients, ordered by client name (then id) so that the
 /// same pool always gives the same file; namesakes get `2`, `3`, ... after their name.
 pub fn import_file(user_pool_id: &str, clients: &[Listed]) -> Json {
@@ -116,14 +128,7 @@ pub fn import_file(user_pool_id: &str, clients: &[Listed]) -> Json {
     let resources: Vec<Json> = sorted
         .into_iter()
         .map(|c| {
-            let base = resource_name(&c.name);
-            let mut name = base.clone();
-            let mut n = 2;
-            while taken.contains(&name) {
-                name = format!("{base}{n}");
-                n += 1;
-            }
-            taken.push(name.clone());
+            let name = unique(resource_name(&c.name), &mut taken);
             let id = ClientRef::new(user_pool_id.to_string(), c.id.clone());
             json!({ "type": TOKEN, "name": name, "id": id.to_string() })
         })

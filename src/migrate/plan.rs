@@ -49,13 +49,7 @@ pub fn moves(all: &[Resource], found: Vec<(Resource, Client)>, naming: Naming) -
                     adopt::resource_name(&client_name)
                 }
             };
-            let mut name = base.clone();
-            let mut n = 2;
-            while taken.contains(&name) {
-                name = format!("{base}{n}");
-                n += 1;
-            }
-            taken.push(name.clone());
+            let name = adopt::unique(base, &mut taken);
             let dependents = all
                 .iter()
                 .filter(|r| {

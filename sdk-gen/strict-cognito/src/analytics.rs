@@ -10,20 +10,12 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use serde_json::{json, Value};
 
-const TARGET_PREFIX: &str = "AWSCognitoIdentityProviderService.";
-
 pub async fn layer(
     axum::extract::State(account): axum::extract::State<String>,
     request: Request,
     next: Next,
 ) -> Response {
-    let op = request
-        .headers()
-        .get("x-amz-target")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|t| t.strip_prefix(TARGET_PREFIX))
-        .unwrap_or_default()
-        .to_string();
+    let op = crate::operation(&request);
     if !matches!(op.as_str(), "CreateUserPoolClient" | "UpdateUserPoolClient") {
         return next.run(request).await;
     }
@@ -44,5 +36,6 @@ pub async fn layer(
     } else {
         bytes
     };
-    next.run(Request::from_parts(parts, Body::from(bytes))).await
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
 }

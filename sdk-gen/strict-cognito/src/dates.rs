@@ -13,20 +13,12 @@ use axum::response::{IntoResponse, Response};
 use fakecloud_cognito::SharedCognitoState;
 use serde_json::{json, Value};
 
-const TARGET_PREFIX: &str = "AWSCognitoIdentityProviderService.";
-
 pub async fn layer(
     axum::extract::State(state): axum::extract::State<SharedCognitoState>,
     request: Request,
     next: Next,
 ) -> Response {
-    let op = request
-        .headers()
-        .get("x-amz-target")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|t| t.strip_prefix(TARGET_PREFIX))
-        .unwrap_or_default()
-        .to_string();
+    let op = crate::operation(&request);
     let response = next.run(request).await;
     if !matches!(
         op.as_str(),

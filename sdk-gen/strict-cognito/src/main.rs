@@ -37,6 +37,17 @@ use fakecloud_core::multi_account::MultiAccountState;
 use fakecloud_core::registry::ServiceRegistry;
 
 const ACCOUNT: &str = "123456789012";
+
+/// The Cognito API operation a request calls (`X-Amz-Target`), empty for anything else.
+pub fn operation(request: &axum::extract::Request) -> String {
+    request
+        .headers()
+        .get("x-amz-target")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|t| t.strip_prefix("AWSCognitoIdentityProviderService."))
+        .unwrap_or_default()
+        .to_string()
+}
 const REGION: &str = "us-east-1";
 
 mod analytics;

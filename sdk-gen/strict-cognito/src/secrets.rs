@@ -37,8 +37,6 @@ pub struct Secrets {
 }
 
 const MOST: usize = 2;
-const TARGET_PREFIX: &str = "AWSCognitoIdentityProviderService.";
-
 fn now() -> f64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -128,13 +126,7 @@ pub async fn layer(
     request: Request,
     next: Next,
 ) -> Response {
-    let op = request
-        .headers()
-        .get("x-amz-target")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|t| t.strip_prefix(TARGET_PREFIX))
-        .unwrap_or_default()
-        .to_string();
+    let op = crate::operation(&request);
     if !matches!(
         op.as_str(),
         "AddUserPoolClientSecret"
