@@ -9,7 +9,8 @@ Prints `LABEL_N_STEP_what=value` lines: wall seconds, the provider's CPU millise
 system, all of its processes in the step), its peak resident memory (VmHWM, KiB), and, with
 CALLS_URL (the strict emulator's `/_calls`), the Cognito calls of the step by operation.
 
-The provider's CPU and memory are sampled from /proc every 20 ms while the step runs: the engine
+The provider's CPU and memory are sampled from /proc every 20 ms while the step runs (only
+provider processes that started during the step count): the engine
 kills its plugins when it is done, so nothing can be read after they exit. What the last sample
 misses is the plugin's final 20 ms, in which it is idle (the engine has had its answers).
 """
@@ -33,11 +34,21 @@ class Sampler(threading.Thread):
         super().__init__(daemon=True)
         self.seen = {}  # pid -> (cpu ticks, VmHWM KiB)
         self.done = threading.Event()
+        # Providers already running (another run's, a stray one) are not this step's.
+        self.before = {pid for pid in os.listdir("/proc") if pid.isdigit() and self.ours(pid)}
+
+    @staticmethod
+    def ours(pid):
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                return f"({NAME[:15]})" in f.read()
+        except OSError:
+            return False
 
     def run(self):
         while not self.done.is_set():
             for pid in os.listdir("/proc"):
-                if not pid.isdigit():
+                if not pid.isdigit() or pid in self.before:
                     continue
                 try:
                     with open(f"/proc/{pid}/stat") as f:
