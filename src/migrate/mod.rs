@@ -260,6 +260,24 @@ mod tests {
     }
 
     #[test]
+    fn a_setting_the_state_keeps_secret_is_never_shown_even_when_the_export_reveals_it() {
+        let mut doc: serde_json::Value = serde_json::from_str(AWS).unwrap_or_default();
+        let plain = serde_json::json!({
+            "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+            "plaintext": "\"https://hidden.example.com/cb\""
+        });
+        doc["deployment"]["resources"][3]["outputs"]["defaultRedirectUri"] = plain;
+        let p = plan(&doc.to_string(), None).unwrap_or_else(|e| panic!("{e}"));
+        assert!(!p.report.contains("hidden.example.com"), "{}", p.report);
+        assert!(
+            p.report
+                .contains("| `defaultRedirectUri` | [secret] | `defaultRedirectUri` | [secret] |"),
+            "{}",
+            p.report
+        );
+    }
+
+    #[test]
     fn aws_native_ids_and_names_map_and_a_pool_can_be_chosen() {
         let p = plan(NATIVE, None).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(p.clients, 3);

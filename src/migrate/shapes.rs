@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Value as Json};
 
-use super::export::{Resource, reveal};
+use super::export::{Resource, is_secret, reveal};
 use crate::user_pool_client::properties::{self, CLIENT_NAME, USER_POOL_ID};
 
 /// Where a client's state came from.
@@ -73,8 +73,7 @@ pub struct Client {
 /// One property carried over.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Setting {
-    /// Its name here, and its value in this provider's shape (`None`: a secret the export
-    /// keeps encrypted).
+    /// Its name here, and its value in this provider's shape (`None`: a secret).
     pub name: String,
     pub value: Option<Json>,
     /// Its name and value in the old state.
@@ -121,7 +120,12 @@ pub fn client(source: Source, r: &Resource) -> Result<Client, String> {
             continue;
         }
         let old_value = value.clone();
-        let value = reveal(value).map(unwrap_single);
+        // A value the state keeps secret stays unshown even when the export reveals it: the
+        // import reads the live client, so the plan never needs it.
+        let value = match is_secret(value) {
+            true => None,
+            false => reveal(value).map(unwrap_single),
+        };
         // An empty list, object or string is what an unset setting reads back as in pulumi-aws,
         // and so is a lifetime of 0 (no lifetime is 0: Cognito's shortest is 5 minutes).
         let unset_lifetime =
