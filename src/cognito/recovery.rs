@@ -112,6 +112,8 @@ impl Cognito {
         requested: &(dyn Fn(&UserPoolClientType) -> bool + Sync),
     ) -> Found {
         match self.find_new(user_pool_id, name, before, requested).await {
+            // A request that never left cannot be acted on later either.
+            Found::Nothing if before.sent_ns.get().is_none() => Found::Nothing,
             Found::Nothing => {
                 tokio::time::sleep(SETTLE).await;
                 self.find_new(user_pool_id, name, before, requested).await
@@ -128,6 +130,11 @@ impl Cognito {
         before: &Before,
         requested: &(dyn Fn(&UserPoolClientType) -> bool + Sync),
     ) -> Found {
+        // Never sent (the deadline fell while the create waited for its pacing slot): nothing
+        // can have been made, and the pool need not be read.
+        let Some(sent) = before.sent_ns.get() else {
+            return Found::Nothing;
+        };
         let after = match self.find_by_name(user_pool_id, name).await {
             Ok(ids) => ids,
             Err(f) => return Found::LookupFailed(f),
@@ -138,10 +145,6 @@ impl Cognito {
                 Err(found) => return found,
             },
             Evidence::Dated(calibration) => {
-                // Never sent: nothing can have been made.
-                let Some(sent) = before.sent_ns.get() else {
-                    return Found::Nothing;
-                };
                 return self
                     .dated_new(user_pool_id, name, *calibration, *sent, after, requested)
                     .await;
