@@ -336,3 +336,67 @@ async fn a_built_in_provider_name_in_the_wrong_case_is_a_warning_the_user_sees()
     assert_eq!(failures.len(), 1, "{failures:?}");
     assert!(failures[0].reason.contains("COGNITO"), "{failures:?}");
 }
+
+/// A web server that is not Cognito: it answers every request with `answer` (a whole HTTP
+/// response) and closes the connection.
+async fn not_cognito(answer: &'static str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let url = format!(
+        "http://{}",
+        listener.local_addr().unwrap_or_else(|e| panic!("{e}"))
+    );
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                // The request's head and body arrive in one or two reads; the answer does not
+                // depend on them.
+                let mut buf = vec![0u8; 64 * 1024];
+                let _ = socket.read(&mut buf).await;
+                let _ = socket.write_all(answer.as_bytes()).await;
+                let _ = socket.shutdown().await;
+            });
+        }
+    });
+    url
+}
+
+#[tokio::test]
+async fn an_endpoint_that_answers_but_is_not_cognito_is_named_with_what_it_answered() {
+    let page = "HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\nContent-Length: 88\r\nConnection: close\r\n\r\n<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head><body>nginx</body></html>";
+    let bare = "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+    for (answer, shows) in [
+        (page, "<!DOCTYPE html> <html><head><title>404"),
+        (bare, "empty body"),
+    ] {
+        let endpoint = not_cognito(answer).await;
+        let plugin = Plugin::start(&[]).await;
+        configure(
+            &plugin,
+            &[
+                ("endpoint", Value::string(&endpoint)),
+                ("accessKey", Value::string("testing")),
+                ("secretKey", Value::string("testing").secret_if(true)),
+                ("maxRetries", Value::string("0")),
+            ],
+        )
+        .await
+        .unwrap_or_else(|e| panic!("configure: {e}"));
+        let err = read_err(&plugin, "us-east-1_Ab1/client1").await;
+        let m = err.message();
+        assert_eq!(err.code(), Code::Unavailable, "{m}");
+        assert!(
+            m.contains(&format!(
+                "Cognito was expected at {endpoint} (set by `cognito:endpoint`), but the answer was not Cognito's: HTTP 404"
+            )),
+            "{m}"
+        );
+        assert!(m.contains(shows), "{m}");
+        assert!(
+            !m.contains('\n') && !m.contains("malformed") && !m.contains("unhandled error"),
+            "{m}"
+        );
+    }
+}

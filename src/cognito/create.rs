@@ -58,7 +58,7 @@ impl Cognito {
             };
             match failure.kind {
                 FailureKind::Throttled | FailureKind::Conflict => {}
-                FailureKind::Unavailable | FailureKind::TimedOut => {
+                FailureKind::Unavailable | FailureKind::NotCognito | FailureKind::TimedOut => {
                     match self
                         .find_new_settled(user_pool_id, &name, before, requested)
                         .await

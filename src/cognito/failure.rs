@@ -2,11 +2,13 @@
 //! worth retrying, a request that may or may not have been acted on, or one that never left
 //! (no connection, no credentials). Messages are one readable sentence, never a debug dump.
 
+use std::any::Any;
 use std::error::Error as StdError;
 
 use aws_credential_types::provider::error::CredentialsError;
 use aws_sdk_cognitoidentityprovider::error::{ProvideErrorMetadata, SdkError};
 use aws_smithy_runtime_api::client::dns::ResolveDnsError;
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 
 use super::assume_role::AssumeRoleFailed;
 
@@ -25,6 +27,10 @@ pub enum FailureKind {
     /// The endpoint could not be reached at all (connection refused, no such host, no
     /// connection in time): the request never left, so repeating it is safe.
     Unreachable,
+    /// Something at the endpoint answered, but not as Cognito does (a proxy's error page, a web
+    /// server on the wrong port). Whether the request went on to Cognito is not known, so for a
+    /// change it is as open as `Unavailable`.
+    NotCognito,
     /// No AWS credentials could be found.
     NoCredentials,
     TimedOut,
@@ -71,6 +77,18 @@ where
                     kind: FailureKind::Unreachable,
                     code,
                     message: cause,
+                };
+            }
+            // Cognito names every error it returns (`__type`); an answer without a name, or one
+            // the SDK could not read at all, came from something else.
+            if let Some(answer) = err
+                .raw_response()
+                .and_then(|raw| (raw as &dyn Any).downcast_ref::<HttpResponse>())
+            {
+                return Failure {
+                    kind: FailureKind::NotCognito,
+                    code,
+                    message: not_cognito(answer),
                 };
             }
         }
@@ -172,6 +190,31 @@ pub fn never_sent(err: &(dyn StdError + 'static)) -> Option<String> {
         }
     };
     Some(cause)
+}
+
+/// How much of a foreign answer's body a message quotes: enough to recognise a proxy's or a web
+/// server's page, short enough to stay one line.
+const BODY_QUOTED: usize = 120;
+
+/// An HTTP answer that is not Cognito's, described for the user: its status, its content type,
+/// and the start of its body when that is text.
+fn not_cognito(answer: &HttpResponse) -> String {
+    let status = answer.status().as_u16();
+    let mut described = format!("the answer was not Cognito's: HTTP {status}");
+    if let Some(kind) = answer.headers().get("content-type") {
+        described.push_str(&format!(", {}", one_line(kind)));
+    }
+    let body = answer.body().bytes().unwrap_or_default();
+    match std::str::from_utf8(body).map(one_line) {
+        Ok(text) if text.is_empty() => described.push_str(", empty body"),
+        Ok(text) => {
+            let quoted: String = text.chars().take(BODY_QUOTED).collect();
+            let more = if quoted.len() < text.len() { "..." } else { "" };
+            described.push_str(&format!(", body {quoted:?}{more}"));
+        }
+        Err(_) => described.push_str(&format!(", {} bytes that are not text", body.len())),
+    }
+    described
 }
 
 fn no_credentials(err: &CredentialsError) -> String {

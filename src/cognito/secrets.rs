@@ -152,7 +152,7 @@ impl Cognito {
             };
             match failure.kind {
                 FailureKind::Throttled | FailureKind::Conflict => {}
-                FailureKind::Unavailable | FailureKind::TimedOut => {
+                FailureKind::Unavailable | FailureKind::NotCognito | FailureKind::TimedOut => {
                     let after = self.secrets(client).await?.unwrap_or_default();
                     let new: Vec<&str> = after
                         .iter()

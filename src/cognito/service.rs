@@ -115,6 +115,16 @@ impl Cognito {
                     tokio::time::sleep(wait).await;
                     attempt += 1;
                 }
+                Err(f) if f.kind == FailureKind::NotCognito => {
+                    return Err(Failure {
+                        message: format!(
+                            "Cognito was expected at {}, but {}",
+                            self.regions.endpoint(user_pool_id),
+                            f.message
+                        ),
+                        ..f
+                    });
+                }
                 other => return other,
             }
         }

@@ -40,7 +40,9 @@ fn failure_code(kind: FailureKind) -> Code {
         FailureKind::Throttled | FailureKind::LimitExceeded => Code::ResourceExhausted,
         FailureKind::Conflict => Code::Aborted,
         FailureKind::AccessDenied => Code::PermissionDenied,
-        FailureKind::Unavailable | FailureKind::Unreachable => Code::Unavailable,
+        FailureKind::Unavailable | FailureKind::Unreachable | FailureKind::NotCognito => {
+            Code::Unavailable
+        }
         FailureKind::NoCredentials => Code::Unauthenticated,
         FailureKind::TimedOut => Code::DeadlineExceeded,
     }
@@ -91,6 +93,7 @@ mod tests {
             FailureKind::LimitExceeded,
             FailureKind::Unavailable,
             FailureKind::Unreachable,
+            FailureKind::NotCognito,
             FailureKind::NoCredentials,
             FailureKind::TimedOut,
         ] {

@@ -92,7 +92,7 @@ pub async fn create(cognito: &Cognito, req: &CreateRequest) -> Result<CreateResp
     if let Some(f) = before.listing_failure()
         && matches!(
             f.kind,
-            FailureKind::Unreachable | FailureKind::NoCredentials
+            FailureKind::Unreachable | FailureKind::NotCognito | FailureKind::NoCredentials
         )
     {
         return Err(failed(Action::Creating, &target, &pool, f.clone()));

@@ -2,6 +2,8 @@ package acceptance
 
 import (
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -77,5 +79,49 @@ func TestAnUnreachableEndpointIsSaidWithinSeconds(t *testing.T) {
 		if strings.Contains(output, dump) {
 			t.Errorf("the output has a Rust debug dump (%s):\n%s", dump, output)
 		}
+	}
+}
+
+// An endpoint that answers HTTP but is not Cognito (a web server's error page, a bare 404):
+// `pulumi up` says which endpoint answered, what it answered (status, the start of the page),
+// and which setting chose it, instead of the SDK's words about a JSON body it could not read.
+func TestAnEndpointThatIsNotCognitoIsNamedWithItsAnswer(t *testing.T) {
+	for _, c := range []struct {
+		name, contentType, body, shows string
+	}{
+		{"page", "text/html", "<!DOCTYPE html><html><title>Welcome to nginx!</title></html>", `body "<!DOCTYPE html><html><title>Welcome to nginx!`},
+		{"bare", "", "", "empty body"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if c.contentType != "" {
+					w.Header().Set("Content-Type", c.contentType)
+				}
+				w.WriteHeader(http.StatusNotFound)
+				_, _ = w.Write([]byte(c.body))
+			}))
+			defer server.Close()
+			pt := program(t, "unreachable")
+			pt.SetConfig(t, "cognito:endpoint", server.URL)
+			pt.SetConfig(t, "userPoolId", "us-east-1_NoSuchPool1")
+			res, err := pt.CurrentStack().Up(pt.Context())
+			if err == nil {
+				t.Fatalf("pulumi up against a web server that is not Cognito succeeded")
+			}
+			output := res.StdOut + res.StdErr + err.Error()
+			for _, want := range []string{
+				"Cognito was expected at " + server.URL + " (set by `cognito:endpoint`), but the answer was not Cognito's: HTTP 404",
+				c.shows,
+			} {
+				if !strings.Contains(output, want) {
+					t.Errorf("the output lacks %q:\n%s", want, output)
+				}
+			}
+			for _, raw := range []string{"malformed JSON", "unhandled error", "unexpected token"} {
+				if strings.Contains(output, raw) {
+					t.Errorf("the output has the SDK's raw words (%s):\n%s", raw, output)
+				}
+			}
+		})
 	}
 }
