@@ -84,7 +84,7 @@ pub fn document() -> Json {
         },
         "functions": {
             FUNCTION: {
-                "description": "Looks up an existing app client of a Cognito user pool and returns all its settings. The client secret, if any, is returned as a secret.",
+                "description": "Looks up an existing app client of a Cognito user pool and returns all its settings. The client secret is returned, as a secret, only with `includeSecret: true`.",
                 "inputs": {
                     "type": "object",
                     "properties": specs(ARGUMENTS.iter(), lookup_api),

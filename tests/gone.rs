@@ -191,6 +191,20 @@ async fn a_pool_deleted_in_the_recorded_account_takes_its_clients_with_it() {
         .err()
         .unwrap_or_else(|| panic!("a client without a recorded account was taken for gone"));
     assert!(err.message().contains("pulumi state delete"), "{err}");
+    // An import of it (no state): the pool is not there for these credentials, and the advice
+    // is about the id, the region and the account, never about a state that holds nothing.
+    let err = calls::try_read(env.client(), &id, None)
+        .await
+        .err()
+        .unwrap_or_else(|| panic!("an import of a client of a missing pool succeeded"));
+    let m = err.message();
+    assert_eq!(err.code(), tonic::Code::InvalidArgument, "{m}");
+    assert!(
+        m.contains(&format!("there is no user pool {}", env.pool))
+            && m.contains("check the pool id, its region and the account"),
+        "{m}"
+    );
+    assert!(!m.contains("state delete") && !m.contains("refresh"), "{m}");
 }
 
 #[tokio::test]

@@ -305,7 +305,7 @@ async fn read_err(env: &Env, id: &str) -> tonic::Status {
 }
 
 #[tokio::test]
-async fn get_user_pool_client_returns_every_setting_with_the_secret_kept_secret() {
+async fn get_user_pool_client_returns_every_setting_and_the_secret_only_when_asked_for() {
     let Some(env) = Env::start().await else {
         return;
     };
@@ -334,14 +334,32 @@ async fn get_user_pool_client_returns_every_setting_with_the_secret_kept_secret(
     assert!(res.failures.is_empty(), "{:?}", res.failures);
     let found = decode(&res.r#return);
     assert_eq!(found["clientId"], client_id);
-    assert_eq!(
-        found["clientSecret"], outputs["clientSecret"],
-        "same secret, wrapped as a secret"
+    assert!(
+        found.get("clientSecret").is_none_or(Value::is_null),
+        "the secret only when asked for: {found:?}"
+    );
+    assert!(
+        !found.values().any(Value::contains_secret),
+        "without the secret, nothing in the result is secret: {found:?}"
     );
     assert_eq!(
         found["callbackUrls"],
         Value::strings(&["https://app.example.com/callback"])
     );
+    let res = invoke(vec![
+        ("userPoolId", Value::string(&env.pool)),
+        ("clientId", client_id.clone()),
+        ("includeSecret", Value::Bool(true)),
+    ])
+    .await
+    .unwrap_or_else(|e| panic!("invoke: {e}"))
+    .into_inner();
+    let found = decode(&res.r#return);
+    assert_eq!(
+        found["clientSecret"], outputs["clientSecret"],
+        "asked for: the same secret, wrapped as a secret"
+    );
+    assert!(found["clientSecret"].contains_secret());
 
     let res = invoke(vec![("userPoolId", Value::string("not a pool"))])
         .await

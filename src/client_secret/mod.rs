@@ -105,10 +105,12 @@ pub fn diff(req: &DiffRequest) -> DiffResponse {
 /// The secret named by the resource id, with where the state recorded its pool.
 fn secret_ref(id: &str, outputs: Option<&PropertyMap>) -> Result<SecretRef, Error> {
     let mut id: SecretRef = id.parse()?;
-    let recorded = outputs
-        .and_then(|o| o.get(USER_POOL_ARN))
-        .and_then(Value::as_str);
-    id.client = id.client.recorded_in(recorded);
+    // No outputs: an import, which the state does not hold yet.
+    if let Some(o) = outputs {
+        id.client = id
+            .client
+            .recorded_in(o.get(USER_POOL_ARN).and_then(Value::as_str));
+    }
     Ok(id)
 }
 

@@ -13,6 +13,10 @@ pub struct ClientRef {
     /// The pool's ARN as the state recorded it (`userPoolArn`), when it did: what tells a
     /// deleted pool from a pool in another account. Not part of the id.
     pub pool_arn: Option<String>,
+    /// Whether the stack's state holds this client (a refresh, an update, a delete), as
+    /// opposed to an import, a lookup or a secret's create: what advice fits when its pool
+    /// is not found.
+    pub in_state: bool,
 }
 
 impl ClientRef {
@@ -21,12 +25,14 @@ impl ClientRef {
             user_pool_id: user_pool_id.into(),
             client_id: client_id.into(),
             pool_arn: None,
+            in_state: false,
         }
     }
 
-    /// With the pool's ARN the state recorded, if any.
+    /// A client the state holds, with the pool's ARN the state recorded, if any.
     pub fn recorded_in(mut self, pool_arn: Option<&str>) -> Self {
         self.pool_arn = pool_arn.map(str::to_string);
+        self.in_state = true;
         self
     }
 }
@@ -64,6 +70,7 @@ impl FromStr for ClientRef {
             user_pool_id: pool.to_string(),
             client_id: client.to_string(),
             pool_arn: None,
+            in_state: false,
         })
     }
 }

@@ -328,6 +328,22 @@ impl Cognito {
                 ),
             })
         };
+        if !id.in_state {
+            // An import or a lookup: nothing is in the state to keep or drop, so the only
+            // question is where the pool is.
+            let account = match &caller {
+                Ok(now) => format!(" (account {now}, {region})"),
+                Err(_) => String::new(),
+            };
+            return Err(Failure {
+                kind: FailureKind::InvalidInput,
+                code: not_found.code,
+                message: format!(
+                    "there is no user pool {pool} at {} for these credentials{account}: check the pool id, its region and the account of the credentials (`assumeRole`, `profile`, the AWS credentials)",
+                    self.regions.endpoint(pool),
+                ),
+            });
+        }
         match (recorded, caller) {
             (Some((was_region, was_account)), Ok(now)) if was_account == now && was_region == region => {
                 Ok(())

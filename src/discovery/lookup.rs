@@ -1,5 +1,5 @@
 //! The function `cognito:index:getUserPoolClient`: every property of an existing client,
-//! looked up by its pool and client id, with the secret kept secret.
+//! looked up by its pool and client id; its secret only when asked for, and then as a secret.
 
 use crate::cognito::Cognito;
 use crate::cognito::id::ClientRef;
@@ -27,7 +27,13 @@ pub static ARGUMENTS: &[Property] = &[
     Property::new(CLIENT_ID, "ClientId", Shape::String)
         .required()
         .doc("The id of the app client."),
+    Property::new(INCLUDE_SECRET, "", Shape::Boolean).doc(
+        "Whether to return the client secret too (as a secret). False unless set: a result that holds a secret is secret as a whole in YAML and in the SDKs' Output forms, so ask for it only where you use it, and every other setting stays plain.",
+    ),
 ];
+
+/// The argument that asks for the client secret.
+pub const INCLUDE_SECRET: &str = "includeSecret";
 
 /// The answer: the client's properties, or the argument rules that failed.
 pub enum Lookup {
@@ -81,7 +87,10 @@ pub async fn get(cognito: &Cognito, args: &PropertyMap) -> Result<Lookup, Error>
         });
     };
     let mut found = state::flatten(&client);
-    if let Some(secret) = found.remove(CLIENT_SECRET) {
+    let wanted = args.get(INCLUDE_SECRET).and_then(|v| v.as_bool()) == Some(true);
+    if let Some(secret) = found.remove(CLIENT_SECRET)
+        && wanted
+    {
         found.insert(CLIENT_SECRET.into(), secret.secret_if(true));
     }
     Ok(Lookup::Found(found))

@@ -153,10 +153,12 @@ async fn record_provenance(cognito: &Cognito, id: &ClientRef, outputs: &mut Prop
 
 /// The client named by the resource id, with where the state recorded its pool.
 fn client_ref(id: &str, outputs: Option<&PropertyMap>) -> Result<ClientRef, Error> {
-    let recorded = outputs
-        .and_then(|o| o.get(USER_POOL_ARN))
-        .and_then(Value::as_str);
-    Ok(id.parse::<ClientRef>()?.recorded_in(recorded))
+    let id = id.parse::<ClientRef>()?;
+    // No outputs: an import, which the state does not hold yet.
+    Ok(match outputs {
+        Some(o) => id.recorded_in(o.get(USER_POOL_ARN).and_then(Value::as_str)),
+        None => id,
+    })
 }
 
 /// Whether a client Cognito describes has the settings a create asked for: what tells the

@@ -1,0 +1,70 @@
+package acceptance
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// getUserPoolClient returns the settings plain: only a lookup that asks for the secret
+// (includeSecret) has a secret in its result, so YAML does not make every setting secret.
+func TestLookupKeepsSettingsPlainUnlessTheSecretIsAskedFor(t *testing.T) {
+	emu := startEmulator(t, "moto")
+	pt := program(t, "lookup")
+	pt.SetConfig(t, "cognito:endpoint", emu.url)
+	pt.SetConfig(t, "cognito:region", "us-east-1")
+	pt.SetConfig(t, "userPoolId", emu.newPool(t, "lookup"))
+	outputs := pt.Up(t).Outputs
+	for _, plain := range []string{"name", "callbackUrls"} {
+		if outputs[plain].Secret {
+			t.Errorf("output %s is secret, though its lookup asked for no secret", plain)
+		}
+	}
+	if got := fmt.Sprint(outputs["name"].Value); got != "web" {
+		t.Errorf("name = %q, want web", got)
+	}
+	if got := fmt.Sprint(outputs["callbackUrls"].Value); !strings.Contains(got, "https://app.example.com/callback") {
+		t.Errorf("callbackUrls = %s", got)
+	}
+	if v, ok := outputs["secret"]; ok && v.Value != nil && v.Value != "" {
+		t.Errorf("a lookup without includeSecret returned the secret")
+	}
+	asked := outputs["secretAsked"]
+	if !asked.Secret || fmt.Sprint(asked.Value) == "" {
+		t.Errorf("with includeSecret the secret is missing or not secret: %+v", asked.Secret)
+	}
+}
+
+// `pulumi import` with a pool id that is not there for these credentials says so, and gives
+// no advice about the state (which holds nothing yet).
+func TestImportFromAPoolThatIsNotThere(t *testing.T) {
+	emu := startEmulator(t, "moto")
+	pt := program(t, "unreachable")
+	pt.SetConfig(t, "cognito:endpoint", emu.url)
+	pt.SetConfig(t, "cognito:region", "us-east-1")
+	pt.SetConfig(t, "userPoolId", "us-east-1_NoSuchPool1")
+	ws := pt.CurrentStack().Workspace()
+	var env []string
+	for k, v := range ws.GetEnvVars() {
+		env = append(env, k+"="+v)
+	}
+	args := []string{"import", "cognito:index:UserPoolClient", "client", "us-east-1_NoSuchPool1/1example23456789",
+		"--yes", "--stack", pt.CurrentStack().Name()}
+	stdout, stderr, code, _ := ws.PulumiCommand().Run(context.Background(), ws.WorkDir(), bytes.NewReader(nil), nil, nil, env, args...)
+	output := stdout + stderr
+	if code == 0 {
+		t.Fatalf("importing from a pool that is not there succeeded:\n%s", output)
+	}
+	for _, want := range []string{"there is no user pool us-east-1_NoSuchPool1", "check the pool id, its region and the account"} {
+		if !strings.Contains(output, want) {
+			t.Errorf("the output lacks %q:\n%s", want, output)
+		}
+	}
+	for _, wrong := range []string{"state delete", "pulumi refresh"} {
+		if strings.Contains(output, wrong) {
+			t.Errorf("the output advises %q, which does not fit an import:\n%s", wrong, output)
+		}
+	}
+}
