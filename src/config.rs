@@ -13,7 +13,7 @@ use crate::cognito::account::Account;
 pub use crate::cognito::assume_role::AssumeRole;
 use crate::cognito::assume_role::AssumedRole;
 pub use crate::cognito::regions::REGION_PATTERN;
-use crate::cognito::regions::Regions;
+use crate::cognito::regions::{Regions, Wording};
 use crate::error::Error;
 use crate::resource::CheckFailure;
 use crate::resource::table::{Property, Rule, Shape};
@@ -76,6 +76,44 @@ pub static ASSUME_ROLE: &[Property] = &[
         .doc("How long each set of temporary credentials lasts, in seconds (15 minutes to 12 hours, and at most the role's maximum session duration). Defaults to one hour."),
 ];
 
+/// Who reads the settings: the provider, from its configuration (`cognito:endpoint`), or the
+/// `import-pool` command, from its flags (`--endpoint`). Messages name a setting the way its
+/// reader takes it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Reader {
+    #[default]
+    Provider,
+    ImportPool,
+}
+
+impl Reader {
+    /// How the user sets the configuration key `key` here.
+    pub fn names(self, key: &str) -> String {
+        match self {
+            Reader::Provider => format!("`cognito:{key}`"),
+            Reader::ImportPool => format!("`--{key}`"),
+        }
+    }
+
+    /// How the user sets the role to assume.
+    fn role_setting(self) -> String {
+        match self {
+            Reader::Provider => "`assumeRole.roleArn`".into(),
+            Reader::ImportPool => "`--role-arn`".into(),
+        }
+    }
+
+    fn wording(self) -> Wording {
+        match self {
+            Reader::Provider => Wording::default(),
+            Reader::ImportPool => Wording {
+                region: "pass `--region`".into(),
+                credentials: "import-pool reads them the standard way: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (with AWS_SESSION_TOKEN for temporary ones), a profile (`--profile` or AWS_PROFILE) in the shared config and credentials files, SSO, or instance or container credentials".into(),
+            },
+        }
+    }
+}
+
 /// The provider configuration; secrets are never printed.
 #[derive(Clone, Default, PartialEq)]
 pub struct Config {
@@ -89,6 +127,7 @@ pub struct Config {
     pub pool_changes_per_second: u32,
     pub assume_role: Option<AssumeRole>,
     pub strict_pool_references: bool,
+    pub reader: Reader,
 }
 
 impl fmt::Debug for Config {
@@ -104,6 +143,7 @@ impl fmt::Debug for Config {
             .field("max_retries", &self.max_retries)
             .field("pool_changes_per_second", &self.pool_changes_per_second)
             .field("strict_pool_references", &self.strict_pool_references)
+            .field("reader", &self.reader)
             .field(
                 "assume_role",
                 &self
@@ -247,6 +287,7 @@ impl Config {
                 .get("strictPoolReferences")
                 .and_then(Value::as_bool)
                 .unwrap_or(false),
+            reader: Reader::Provider,
         })
     }
 
@@ -285,25 +326,27 @@ impl Config {
         if let Some(role) = &self.assume_role {
             // One provider (and one cache partition in the shared identity cache) for both, so
             // the account is the assumed role's and the role is assumed once, not per client.
-            let role = SharedCredentialsProvider::new(AssumedRole::new(role, &sdk).await);
+            let role = SharedCredentialsProvider::new(
+                AssumedRole::new(role, &sdk)
+                    .await
+                    .set_by(self.reader.role_setting()),
+            );
             base.set_credentials_provider(Some(role.clone()));
             sts.set_credentials_provider(Some(role));
         }
         let account = Account::new(aws_sdk_sts::Client::from_conf(sts.build()));
-        Ok(Regions::new(
-            base,
-            fallback,
-            self.endpoint_and_source(),
-            account,
-        ))
+        Ok(
+            Regions::new(base, fallback, self.endpoint_and_source(), account)
+                .worded(self.reader.wording()),
+        )
     }
 
     /// A named profile must exist: the AWS SDK would otherwise go on with other credentials
     /// (perhaps another account's from the environment) without a word.
     async fn check_profile(&self) -> Result<(), Error> {
         let (name, source) = match (&self.profile, std::env::var("AWS_PROFILE")) {
-            (Some(p), _) => (p.clone(), "`cognito:profile`"),
-            (None, Ok(p)) if !p.is_empty() => (p, "AWS_PROFILE"),
+            (Some(p), _) => (p.clone(), self.reader.names("profile")),
+            (None, Ok(p)) if !p.is_empty() => (p, "AWS_PROFILE".to_string()),
             _ => return Ok(()),
         };
         let files = [
@@ -343,7 +386,7 @@ impl Config {
     /// variables the AWS SDK reads.
     fn endpoint_and_source(&self) -> Option<(String, String)> {
         if let Some(url) = &self.endpoint {
-            return Some((url.clone(), "`cognito:endpoint`".into()));
+            return Some((url.clone(), self.reader.names("endpoint")));
         }
         [
             "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER",

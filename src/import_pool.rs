@@ -9,16 +9,19 @@
 use std::sync::Arc;
 
 use crate::cognito::Cognito;
-use crate::config::{AssumeRole, Config, MAX_RETRIES_DEFAULT};
+use crate::config::{AssumeRole, Config, MAX_RETRIES_DEFAULT, Reader};
 use crate::discovery::{adopt, list};
 use crate::error::Error;
 use crate::resource::Progress;
 use crate::value::{PropertyMap, Value};
 
-pub const USAGE: &str = "usage: pulumi-resource-cognito import-pool <userPoolId> [--out FILE] [--region REGION] [--profile PROFILE] [--role-arn ARN] [--endpoint URL]
+pub const USAGE: &str = "usage: pulumi-resource-cognito import-pool <userPoolId> [--out FILE [--force]] [--region REGION] [--profile PROFILE] [--role-arn ARN] [--endpoint URL]
 
 Writes a `pulumi import --file` document for every app client of the user pool, named after
-the clients. Then, in the program's directory:
+the clients, to standard output or to FILE (which must not exist, unless --force). AWS
+credentials are read the standard way: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, a
+profile (--profile or AWS_PROFILE), SSO, or instance or container credentials. Then, in the
+program's directory:
 
     pulumi import --file FILE --generate-code --out <program file>";
 
@@ -26,6 +29,8 @@ the clients. Then, in the program's directory:
 pub struct Request {
     pub user_pool_id: String,
     pub out: Option<String>,
+    /// Whether an existing `out` may be overwritten.
+    pub force: bool,
     pub config: Config,
 }
 
@@ -35,6 +40,7 @@ pub fn parse(args: &[String]) -> Result<Request, String> {
     let mut req = Request {
         config: Config {
             max_retries: MAX_RETRIES_DEFAULT,
+            reader: Reader::ImportPool,
             ..Config::default()
         },
         ..Request::default()
@@ -53,6 +59,7 @@ pub fn parse(args: &[String]) -> Result<Request, String> {
         };
         match flag {
             "--out" | "-o" => req.out = Some(value()?),
+            "--force" | "-f" => req.force = true,
             "--region" => req.config.region = Some(value()?),
             "--profile" => req.config.profile = Some(value()?),
             "--endpoint" => req.config.endpoint = Some(value()?),
@@ -72,6 +79,9 @@ pub fn parse(args: &[String]) -> Result<Request, String> {
     if req.user_pool_id.is_empty() {
         return Err("the user pool id is missing".into());
     }
+    if req.force && req.out.is_none() {
+        return Err("--force only applies with --out FILE".into());
+    }
     if let Some(role) = &req.config.assume_role {
         let arn = Value::string(role.role_arn.as_str());
         let (_, failures) = crate::config::check(&PropertyMap::from([(
@@ -89,6 +99,17 @@ pub fn parse(args: &[String]) -> Result<Request, String> {
         ));
     }
     Ok(req)
+}
+
+/// Refuses to overwrite an existing `--out` file without `--force`: checked before anything is
+/// listed, so a mistaken path costs nothing (an earlier document may hold edited names).
+pub fn may_write(req: &Request) -> Result<(), String> {
+    match &req.out {
+        Some(path) if !req.force && std::path::Path::new(path).exists() => Err(format!(
+            "{path} already exists; pass --force to overwrite it, or choose another --out"
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// Slow or retried calls are said on stderr, as the provider says them to the engine.
@@ -140,6 +161,11 @@ mod tests {
         assert!(parse(&args("--out f.json")).is_err());
         assert!(parse(&args("not-a-pool")).is_err_and(|e| e.contains("not a user pool id")));
         assert!(parse(&args("us-east-1_Abc123 --out")).is_err_and(|e| e.contains("needs a value")));
+        assert!(parse(&args("us-east-1_Abc123 --force")).is_err_and(|e| e.contains("--out")));
+        assert!(
+            parse(&args("us-east-1_Abc123 --out f.json --force")).is_ok_and(|r| r.force),
+            "--force is read"
+        );
         let role = parse(&args(
             "us-east-1_Abc123 --role-arn arn:aws:iam::123456789012:role/reader",
         ))
@@ -152,5 +178,36 @@ mod tests {
             parse(&args("us-east-1_Abc123 --role-arn reader"))
                 .is_err_and(|e| e.starts_with("--role-arn: ") && e.contains("roleArn"))
         );
+    }
+
+    #[test]
+    fn an_existing_out_file_is_kept_unless_forced() {
+        let dir = std::env::temp_dir().join(format!("import-pool-unit-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+        let file = dir.join("clients.json");
+        let path = file.to_string_lossy().to_string();
+        let req = |force: bool| Request {
+            user_pool_id: "us-east-1_Abc123".into(),
+            out: Some(path.clone()),
+            force,
+            config: Config::default(),
+        };
+        assert_eq!(may_write(&req(false)), Ok(()), "a new file may be written");
+        std::fs::write(&file, "edited").unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            may_write(&req(false))
+                .is_err_and(|e| e.contains("already exists") && e.contains("--force"))
+        );
+        assert_eq!(may_write(&req(true)), Ok(()));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn messages_name_the_flags_import_pool_reads_not_the_providers_keys() {
+        let req = parse(&args("us-east-1_Abc123")).unwrap_or_default();
+        let reader = req.config.reader;
+        assert_eq!(reader.names("endpoint"), "`--endpoint`");
+        assert_eq!(reader.names("profile"), "`--profile`");
+        assert_eq!(Reader::Provider.names("endpoint"), "`cognito:endpoint`");
     }
 }

@@ -70,11 +70,15 @@ fn arguments<T>(
 
 /// `import-pool`: the import document on stdout or in `--out`, what to do next on stderr.
 fn import_pool(argv: &[String]) -> std::process::ExitCode {
-    use pulumi_resource_cognito::import_pool::{USAGE, parse, run};
+    use pulumi_resource_cognito::import_pool::{USAGE, may_write, parse, run};
     let req = match arguments("import-pool", USAGE, parse(argv)) {
         Ok(req) => req,
         Err(code) => return code,
     };
+    if let Err(why) = may_write(&req) {
+        eprintln!("import-pool: {why}");
+        return std::process::ExitCode::FAILURE;
+    }
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

@@ -155,6 +155,38 @@ async fn import_pool_names_every_client_once() {
     assert!(names.contains("app1"), "{names:?}");
     assert!(resources.iter().all(|r| r["type"] == TOKEN));
 
+    // The document exists now (perhaps with names edited since): kept unless --force.
+    std::fs::write(&file, "edited").unwrap_or_else(|e| panic!("{e}"));
+    let again = |force: bool| {
+        let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_pulumi-resource-cognito"));
+        cmd.args(["import-pool", &env.pool, "--region", REGION, "--endpoint"])
+            .arg(&env.recorder.url)
+            .arg("--out")
+            .arg(&file)
+            .env("AWS_ACCESS_KEY_ID", "testing")
+            .env("AWS_SECRET_ACCESS_KEY", "testing")
+            .env_remove("AWS_PROFILE");
+        if force {
+            cmd.arg("--force");
+        }
+        cmd.output()
+    };
+    let out = again(false).await.unwrap_or_else(|e| panic!("{e}"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("already exists") && stderr.contains("--force"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap_or_default(), "edited");
+    let out = again(true).await.unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap_or_default(), text);
+
     // A pool that does not exist: one line, and a failing exit.
     let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_pulumi-resource-cognito"))
         .args([
@@ -177,4 +209,55 @@ async fn import_pool_names_every_client_once() {
         "import-pool: listing the app clients of user pool us-east-1_NoSuchPool9 failed: no such user pool"
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// import-pool's messages name what import-pool reads (its flags, the environment), not the
+/// provider's configuration keys, which it does not read.
+#[tokio::test]
+async fn import_pool_names_its_own_flags_in_its_errors() {
+    let closed = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let endpoint = format!(
+        "http://{}",
+        closed.local_addr().unwrap_or_else(|e| panic!("{e}"))
+    );
+    drop(closed);
+    let run = |credentials: bool| {
+        let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_pulumi-resource-cognito"));
+        cmd.args(["import-pool", "us-east-1_Abc123", "--endpoint", &endpoint])
+            .env_remove("AWS_ACCESS_KEY_ID")
+            .env_remove("AWS_SECRET_ACCESS_KEY")
+            .env_remove("AWS_SESSION_TOKEN")
+            .env_remove("AWS_PROFILE")
+            .env("AWS_CONFIG_FILE", "/nonexistent/config")
+            .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials")
+            .env("AWS_EC2_METADATA_DISABLED", "true");
+        if credentials {
+            cmd.env("AWS_ACCESS_KEY_ID", "testing")
+                .env("AWS_SECRET_ACCESS_KEY", "testing");
+        }
+        cmd.output()
+    };
+    let out = run(false).await.unwrap_or_else(|e| panic!("{e}"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(stderr.contains("no AWS credentials were found"), "{stderr}");
+    assert!(
+        stderr.contains("`--profile`") && stderr.contains("AWS_ACCESS_KEY_ID"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("provider's configuration") && !stderr.contains("accessKey"),
+        "{stderr}"
+    );
+
+    let out = run(true).await.unwrap_or_else(|e| panic!("{e}"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{endpoint} (set by `--endpoint`)")),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("cognito:endpoint"), "{stderr}");
 }

@@ -46,6 +46,8 @@ const STS_REGION_DEFAULT: &str = "us-east-1";
 #[derive(Debug)]
 pub struct AssumeRoleFailed {
     pub role_arn: String,
+    /// How the user set the role (`assumeRole.roleArn`, `--role-arn`).
+    pub setting: String,
     pub cause: String,
 }
 
@@ -53,8 +55,8 @@ impl fmt::Display for AssumeRoleFailed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "cannot assume the role {} (`assumeRole.roleArn`): {}",
-            self.role_arn, self.cause
+            "cannot assume the role {} ({}): {}",
+            self.role_arn, self.setting, self.cause
         )
     }
 }
@@ -66,6 +68,7 @@ impl StdError for AssumeRoleFailed {}
 /// credentials shortly before they expire, so a long deployment never runs on expired ones.
 pub struct AssumedRole {
     role_arn: String,
+    setting: String,
     inner: AssumeRoleProvider,
 }
 
@@ -104,14 +107,22 @@ impl AssumedRole {
         }
         AssumedRole {
             role_arn: role.role_arn.clone(),
+            setting: "`assumeRole.roleArn`".into(),
             inner: builder.build().await,
         }
+    }
+
+    /// Named in failures as the user set it, when that is not `assumeRole.roleArn`.
+    pub fn set_by(mut self, setting: String) -> Self {
+        self.setting = setting;
+        self
     }
 
     async fn credentials(&self) -> provider::Result {
         self.inner.provide_credentials().await.map_err(|e| {
             CredentialsError::provider_error(AssumeRoleFailed {
                 role_arn: self.role_arn.clone(),
+                setting: self.setting.clone(),
                 cause: cause(&e),
             })
         })

@@ -217,6 +217,9 @@ fn not_cognito(answer: &HttpResponse) -> String {
     described
 }
 
+/// How a failure for want of credentials begins.
+pub const NO_CREDENTIALS: &str = "no AWS credentials were found";
+
 fn no_credentials(err: &CredentialsError) -> String {
     // The SDK's chain error lists each source it tried on a line of its own ("  Environment:
     // ..."): named in one line, that is what the user needs.
@@ -232,7 +235,6 @@ fn no_credentials(err: &CredentialsError) -> String {
     } else {
         format!("tried {}", tried.join(", "))
     };
-    format!(
-        "no AWS credentials were found ({cause}). Set `accessKey` and `secretKey`, or `profile`, in the provider's configuration, or provide them the standard way: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE with the shared config and credentials files, SSO, or instance or container credentials"
-    )
+    // Where they can be set depends on who reads the settings: `Cognito::reach` adds it.
+    format!("{NO_CREDENTIALS} ({cause})")
 }

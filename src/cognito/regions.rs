@@ -14,6 +14,26 @@ use super::model::whole_match;
 /// What a region name looks like (`us-east-1`, `ap-southeast-2`, `us-gov-west-1`).
 pub const REGION_PATTERN: &str = r"[a-z]{2}(-[a-z]+)+-\d+";
 
+/// How messages tell the user to set what a call lacks: in the provider's configuration
+/// (the default), or with a command's flags (`import-pool`).
+#[derive(Clone, Debug)]
+pub struct Wording {
+    /// Completes "... names no AWS region and ...; " (such as "set `region` in the provider's
+    /// configuration").
+    pub region: String,
+    /// Follows "no AWS credentials were found (...)": where credentials are read from.
+    pub credentials: String,
+}
+
+impl Default for Wording {
+    fn default() -> Self {
+        Wording {
+            region: "set `region` in the provider's configuration".into(),
+            credentials: "Set `accessKey` and `secretKey`, or `profile`, in the provider's configuration, or provide them the standard way: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE with the shared config and credentials files, SSO, or instance or container credentials".into(),
+        }
+    }
+}
+
 /// Cognito SDK clients, one per region, made on first use from one configuration.
 ///
 /// A user pool lives in the region its id names (`eu-west-1_AbCdEf123`), and Cognito answers
@@ -30,6 +50,7 @@ pub struct Regions {
     clients: Arc<Mutex<HashMap<String, Client>>>,
     /// The account the same credentials are for.
     account: Account,
+    wording: Wording,
 }
 
 impl Regions {
@@ -45,7 +66,18 @@ impl Regions {
             endpoint,
             clients: Arc::default(),
             account,
+            wording: Wording::default(),
         }
+    }
+
+    /// With messages that name the settings as `wording` does.
+    pub fn worded(mut self, wording: Wording) -> Self {
+        self.wording = wording;
+        self
+    }
+
+    pub fn wording(&self) -> &Wording {
+        &self.wording
     }
 
     /// The account of the credentials the clients sign with.
@@ -81,12 +113,13 @@ impl Regions {
     /// The client for calls about one user pool.
     pub fn client(&self, user_pool_id: &str) -> Result<Client, Failure> {
         let region = self.region_of(user_pool_id).ok_or_else(|| Failure {
-                kind: FailureKind::InvalidInput,
-                code: None,
-                message: format!(
-                    "the id of user pool {user_pool_id} names no AWS region and the provider has none configured; set `region` in the provider's configuration"
-                ),
-            })?;
+            kind: FailureKind::InvalidInput,
+            code: None,
+            message: format!(
+                "the id of user pool {user_pool_id} names no AWS region and none is configured; {}",
+                self.wording.region
+            ),
+        })?;
         let Ok(mut clients) = self.clients.lock() else {
             // A poisoned cache only costs building the client again.
             return Ok(self.build(&region));

@@ -115,6 +115,15 @@ impl Cognito {
                     tokio::time::sleep(wait).await;
                     attempt += 1;
                 }
+                Err(f)
+                    if f.kind == FailureKind::NoCredentials
+                        && f.message.starts_with(super::failure::NO_CREDENTIALS) =>
+                {
+                    return Err(Failure {
+                        message: format!("{}. {}", f.message, self.regions.wording().credentials),
+                        ..f
+                    });
+                }
                 Err(f) if f.kind == FailureKind::NotCognito => {
                     return Err(Failure {
                         message: format!(

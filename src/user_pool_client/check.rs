@@ -448,4 +448,63 @@ mod tests {
             res.failures
         );
     }
+
+    /// A value outside a closed set is refused in the property's own words: its path, the
+    /// values it takes, never the schema's or the model's type names ("a OAuthFlow value").
+    #[test]
+    fn closed_set_failures_name_the_property_not_a_type() {
+        let obj = |pairs: &[(&str, Value)]| Value::Object(crate::value::map_of(pairs));
+        let cases = [
+            (
+                "allowedOAuthFlows",
+                Value::strings(&["codee"]),
+                "`allowedOAuthFlows[0]`",
+                "code, implicit, client_credentials",
+            ),
+            (
+                "explicitAuthFlows",
+                Value::strings(&["ALLOW_USER_AUT"]),
+                "`explicitAuthFlows[0]`",
+                "ALLOW_USER_AUTH",
+            ),
+            (
+                "preventUserExistenceErrors",
+                Value::string("on"),
+                "`preventUserExistenceErrors`",
+                "ENABLED",
+            ),
+            (
+                "tokenValidityUnits",
+                obj(&[("accessToken", Value::string("hour"))]),
+                "`tokenValidityUnits.accessToken`",
+                "hours",
+            ),
+        ];
+        let types: Vec<&str> = PROPERTIES
+            .iter()
+            .filter_map(|p| p.enum_type)
+            .chain(["TimeUnit", "OAuthFlowType", "ExplicitAuthFlowsType"])
+            .collect();
+        for (name, value, path, lists) in cases {
+            let res = check(&request(&[pool(), (name, value)], &[]));
+            let reasons: Vec<&str> = res.failures.iter().map(|f| f.reason.as_str()).collect();
+            let Some(reason) = reasons.iter().find(|r| r.contains(path)) else {
+                panic!("no failure names {path}: {reasons:?}");
+            };
+            assert!(
+                reason.contains("must be one of") && reason.contains(lists),
+                "{reason}"
+            );
+            // As a word of its own: `allowedOAuthFlows` contains `OAuthFlow`.
+            let words: Vec<&str> = reason
+                .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+                .collect();
+            for ty in &types {
+                assert!(!words.contains(ty), "{reason} names the type {ty}");
+            }
+            for vowel in ['A', 'E', 'I', 'O', 'U'] {
+                assert!(!reason.contains(&format!(" a {vowel}")), "{reason}");
+            }
+        }
+    }
 }

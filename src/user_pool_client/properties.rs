@@ -345,7 +345,10 @@ mod tests {
             .input(crate::discovery::lookup::MODEL_OPERATION)
             .unwrap_or_else(|| panic!("no DescribeUserPoolClient"));
         // Rows without a Cognito field are the provider's own (`includeSecret`).
-        for arg in crate::discovery::lookup::ARGUMENTS.iter().filter(|a| !a.api.is_empty()) {
+        for arg in crate::discovery::lookup::ARGUMENTS
+            .iter()
+            .filter(|a| !a.api.is_empty())
+        {
             assert!(describe.members.contains_key(arg.api), "{}", arg.name);
         }
     }
