@@ -197,6 +197,10 @@ fn outputs(inputs: &PropertyMap, secret: &Secret, old: Option<&PropertyMap>) -> 
     if let Some(value) = value {
         out.insert(CLIENT_SECRET.into(), value.secret_if(true));
     }
+    // Every declared output, null where there is none (see `state::with_every_output`).
+    for prop in PROPERTIES {
+        out.entry(prop.name.to_string()).or_insert(Value::Null);
+    }
     out
 }
 

@@ -413,10 +413,12 @@ fn preview_outputs(inputs: &PropertyMap, old_outputs: Option<&PropertyMap>) -> P
         {
             Some(Value::Unknown)
         }
-        (None, None) => None,
+        // No secret was, is, or will be: the output is known to be empty.
+        (None, None) => Some(Value::Null),
     };
     if let Some(secret) = secret {
-        out.insert(CLIENT_SECRET.into(), secret.secret_if(true));
+        let known_absent = secret.is_null();
+        out.insert(CLIENT_SECRET.into(), secret.secret_if(!known_absent));
     }
     out
 }
@@ -481,7 +483,11 @@ mod tests {
         assert_eq!(out[CLIENT_SECRET], Value::Unknown.secret_if(true));
         assert_eq!(out[NAME], Value::string("web"));
         let without_secret = preview_outputs(&map(&[(CLIENT_NAME, Value::string("web"))]), None);
-        assert!(!without_secret.contains_key(CLIENT_SECRET));
+        assert_eq!(
+            without_secret.get(CLIENT_SECRET),
+            Some(&Value::Null),
+            "a client that will have no secret: known to be none, not unknown"
+        );
     }
 
     #[test]

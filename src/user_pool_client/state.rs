@@ -184,6 +184,16 @@ pub fn outputs(live: &PropertyMap, inputs: &PropertyMap) -> PropertyMap {
     {
         out.insert(NAME.into(), name.secret_if(true));
     }
+    with_every_output(out)
+}
+
+/// Every output the schema declares, null where the client has none (no secret, no
+/// analytics): a program that reads an absent output would see it unknown at every preview,
+/// even one that changes nothing, since an SDK takes a missing output for one not yet known.
+pub fn with_every_output(mut out: PropertyMap) -> PropertyMap {
+    for prop in PROPERTIES {
+        out.entry(prop.name.to_string()).or_insert(Value::Null);
+    }
     out
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/pulumi/pulumi/sdk/v3/go/auto/optpreview"
 	"strings"
 	"testing"
 )
@@ -66,5 +67,24 @@ func TestImportFromAPoolThatIsNotThere(t *testing.T) {
 		if strings.Contains(output, wrong) {
 			t.Errorf("the output advises %q, which does not fit an import:\n%s", wrong, output)
 		}
+	}
+}
+
+// A program that exports outputs a client does not have (no secret, no analytics) previews
+// quietly: the state holds a definite (null) value for every declared output, so nothing is
+// unknown when nothing changes.
+func TestAPreviewOfNothingIsQuietForOutputsTheClientLacks(t *testing.T) {
+	emu := startEmulator(t, "moto")
+	pt := program(t, "no-secret")
+	pt.SetConfig(t, "cognito:endpoint", emu.url)
+	pt.SetConfig(t, "cognito:region", "us-east-1")
+	pt.SetConfig(t, "userPoolId", emu.newPool(t, "no-secret"))
+	pt.Up(t)
+	res, err := pt.CurrentStack().Preview(pt.Context(), optpreview.ExpectNoChanges(), optpreview.Diff())
+	if err != nil {
+		t.Fatalf("the preview after up is not quiet: %v\n%s\n%s", err, res.StdOut, res.StdErr)
+	}
+	if strings.Contains(res.StdOut, "[unknown]") || strings.Contains(res.StdOut, "webClientSecret") {
+		t.Errorf("the preview shows an output as changing:\n%s", res.StdOut)
 	}
 }
