@@ -18,6 +18,10 @@ const workerSecret = new cognito.UserPoolClientSecret("workerSecret", {
     userPoolId: worker.userPoolId,
     clientId: worker.clientId,
     triggers: [config.get("rotation") ?? "1"],
+}, {
+    // Cognito never deletes a client's last secret; it goes with the client. When the client is
+    // deleted too (a destroy), the engine need not delete the secret first.
+    deletedWith: worker,
 });
 
 export const clientId = worker.clientId;

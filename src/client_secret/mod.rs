@@ -264,7 +264,7 @@ pub async fn delete(cognito: &Cognito, req: &DeleteRequest) -> Result<Deleted, E
     }
     if secrets.len() == 1 {
         return Ok(Deleted::Kept(format!(
-            "secret {id} was not deleted: it is the last secret of client {}, which cannot work without one; it stays with the client until another secret replaces it or the client is deleted",
+            "secret {id} stays with its client, {}: Cognito does not delete a client's last secret, which goes when the client is deleted (if this run deletes the client too, nothing is left behind; the option `deletedWith` on the secret resource skips this step)",
             id.client
         )));
     }

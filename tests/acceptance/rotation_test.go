@@ -86,4 +86,16 @@ func rotation(t *testing.T, ex *example) {
 	ex.Preview(t, optpreview.ExpectNoChanges())
 	ex.Refresh(t)
 	ex.Preview(t, optpreview.ExpectNoChanges())
+
+	// Destroying it all deletes the client and its secrets with it: nothing to warn about (the
+	// secret resource is deletedWith the client, so the engine skips its delete).
+	destroyed := ex.Destroy(t)
+	for _, noise := range []string{"was not deleted", "last secret", "warning"} {
+		if strings.Contains(destroyed.StdOut+destroyed.StdErr, noise) {
+			t.Errorf("the destroy says %q:\n%s", noise, destroyed.StdOut)
+		}
+	}
+	if ids, err := ex.emu.admin(ex.pool, "secrets", client); err == nil {
+		t.Errorf("after the destroy the client still exists, with secrets %v", ids)
+	}
 }
