@@ -8,12 +8,13 @@ import * as enums from "./types/enums";
 import * as utilities from "./utilities";
 
 /**
- * Looks up an existing app client of a Cognito user pool and returns all its settings. The client secret, if any, is returned as a secret.
+ * Looks up an existing app client of a Cognito user pool and returns all its settings. The client secret is returned, as a secret, only with `includeSecret: true`.
  */
 export function getUserPoolClient(args: GetUserPoolClientArgs, opts?: pulumi.InvokeOptions): Promise<GetUserPoolClientResult> {
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invoke("cognito:index:getUserPoolClient", {
         "clientId": args.clientId,
+        "includeSecret": args.includeSecret,
         "userPoolId": args.userPoolId,
     }, opts);
 }
@@ -23,6 +24,10 @@ export interface GetUserPoolClientArgs {
      * The id of the app client. Constraints: 1 to 128 characters; matches `[\w+]+`.
      */
     clientId: string;
+    /**
+     * Whether to return the client secret too (as a secret). False unless set: a result that holds a secret is secret as a whole in YAML and in the SDKs' Output forms, so ask for it only where you use it, and every other setting stays plain.
+     */
+    includeSecret?: boolean;
     /**
      * The id of the user pool the client belongs to. Constraints: 1 to 55 characters; matches `[\w-]+_[0-9a-zA-Z]+`.
      */
@@ -144,12 +149,13 @@ export interface GetUserPoolClientResult {
     readonly writeAttributes?: string[];
 }
 /**
- * Looks up an existing app client of a Cognito user pool and returns all its settings. The client secret, if any, is returned as a secret.
+ * Looks up an existing app client of a Cognito user pool and returns all its settings. The client secret is returned, as a secret, only with `includeSecret: true`.
  */
 export function getUserPoolClientOutput(args: GetUserPoolClientOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetUserPoolClientResult> {
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invokeOutput("cognito:index:getUserPoolClient", {
         "clientId": args.clientId,
+        "includeSecret": args.includeSecret,
         "userPoolId": args.userPoolId,
     }, opts);
 }
@@ -159,6 +165,10 @@ export interface GetUserPoolClientOutputArgs {
      * The id of the app client. Constraints: 1 to 128 characters; matches `[\w+]+`.
      */
     clientId: pulumi.Input<string>;
+    /**
+     * Whether to return the client secret too (as a secret). False unless set: a result that holds a secret is secret as a whole in YAML and in the SDKs' Output forms, so ask for it only where you use it, and every other setting stays plain.
+     */
+    includeSecret?: pulumi.Input<boolean | undefined>;
     /**
      * The id of the user pool the client belongs to. Constraints: 1 to 55 characters; matches `[\w-]+_[0-9a-zA-Z]+`.
      */

@@ -7,7 +7,7 @@ import * as utilities from "./utilities";
 /**
  * One secret of an Amazon Cognito app client. Cognito lets a confidential client hold two secrets at once, so a secret can be rotated without replacing the client and without downtime: this resource adds a secret (one Cognito generates, or your own `clientSecret`), and a change of any input, such as `triggers`, replaces it by adding the new secret first, moving everything that uses its `clientSecret` output to the new value, and deleting the old secret last. The client's id never changes.
  *
- * A client holds at most two secrets. The client's own secret (from `generateSecret` or the client's `clientSecret`) counts: with it and one of these resources the client is full, and a rotation would need a third. Keep one secret per client besides the one being replaced: retire the client's first secret by importing it as a `UserPoolClientSecret` (`pulumi import` with its id, which the preview's warning lists) and removing that resource from the program. The preview warns when a client has no room for the secret it adds. The last secret of a client is never deleted: a confidential client cannot work without one.
+ * A client holds at most two secrets. The client's own secret (from `generateSecret` or the client's `clientSecret`) counts: with it and one of these resources the client is full, and a rotation would need a third. Keep one secret per client besides the one being replaced: retire the client's first secret by importing it as a `UserPoolClientSecret` (`pulumi import` with its id, which the preview's warning lists) and removing that resource from the program. The preview warns when a client has no room for the secret it adds. Cognito never deletes a client's last secret: it goes with the client. Give the resource the option `deletedWith` (its client), as the examples do, so that a destroy that deletes the client does not try to delete its last secret first.
  *
  * The secret's value is always a secret, in the state and in outputs.
  *
@@ -32,7 +32,7 @@ import * as utilities from "./utilities";
  *     userPoolId: client.userPoolId,
  *     clientId: client.clientId,
  *     triggers: [config.get("rotation") ?? "1"],
- * });
+ * }, { deletedWith: client });
  *
  * // Consumers follow the secret: they get the new value before the old one is deleted.
  * export const clientId = client.clientId;

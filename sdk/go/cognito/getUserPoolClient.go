@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Looks up an existing app client of a Cognito user pool and returns all its settings. The client secret, if any, is returned as a secret.
+// Looks up an existing app client of a Cognito user pool and returns all its settings. The client secret is returned, as a secret, only with `includeSecret: true`.
 func LookupUserPoolClient(ctx *pulumi.Context, args *LookupUserPoolClientArgs, opts ...pulumi.InvokeOption) (*LookupUserPoolClientResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv LookupUserPoolClientResult
@@ -25,6 +25,8 @@ func LookupUserPoolClient(ctx *pulumi.Context, args *LookupUserPoolClientArgs, o
 type LookupUserPoolClientArgs struct {
 	// The id of the app client. Constraints: 1 to 128 characters; matches `[\w+]+`.
 	ClientId string `pulumi:"clientId"`
+	// Whether to return the client secret too (as a secret). False unless set: a result that holds a secret is secret as a whole in YAML and in the SDKs' Output forms, so ask for it only where you use it, and every other setting stays plain.
+	IncludeSecret *bool `pulumi:"includeSecret"`
 	// The id of the user pool the client belongs to. Constraints: 1 to 55 characters; matches `[\w-]+_[0-9a-zA-Z]+`.
 	UserPoolId string `pulumi:"userPoolId"`
 }
@@ -96,6 +98,8 @@ func LookupUserPoolClientOutput(ctx *pulumi.Context, args LookupUserPoolClientOu
 type LookupUserPoolClientOutputArgs struct {
 	// The id of the app client. Constraints: 1 to 128 characters; matches `[\w+]+`.
 	ClientId pulumi.StringInput `pulumi:"clientId"`
+	// Whether to return the client secret too (as a secret). False unless set: a result that holds a secret is secret as a whole in YAML and in the SDKs' Output forms, so ask for it only where you use it, and every other setting stays plain.
+	IncludeSecret pulumi.BoolPtrInput `pulumi:"includeSecret"`
 	// The id of the user pool the client belongs to. Constraints: 1 to 55 characters; matches `[\w-]+_[0-9a-zA-Z]+`.
 	UserPoolId pulumi.StringInput `pulumi:"userPoolId"`
 }

@@ -373,16 +373,19 @@ class AwaitableGetUserPoolClientResult(GetUserPoolClientResult):
 
 
 def get_user_pool_client(client_id: Optional[_builtins.str] = None,
+                         include_secret: Optional[_builtins.bool] = None,
                          user_pool_id: Optional[_builtins.str] = None,
                          opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableGetUserPoolClientResult:
     """
-    Looks up an existing app client of a Cognito user pool and returns all its settings. The client secret, if any, is returned as a secret.
+    Looks up an existing app client of a Cognito user pool and returns all its settings. The client secret is returned, as a secret, only with `includeSecret: true`.
 
     :param _builtins.str client_id: The id of the app client. Constraints: 1 to 128 characters; matches `[\\w+]+`.
+    :param _builtins.bool include_secret: Whether to return the client secret too (as a secret). False unless set: a result that holds a secret is secret as a whole in YAML and in the SDKs' Output forms, so ask for it only where you use it, and every other setting stays plain.
     :param _builtins.str user_pool_id: The id of the user pool the client belongs to. Constraints: 1 to 55 characters; matches `[\\w-]+_[0-9a-zA-Z]+`.
     """
     __args__ = dict()
     __args__['clientId'] = client_id
+    __args__['includeSecret'] = include_secret
     __args__['userPoolId'] = user_pool_id
     opts = pulumi.InvokeOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke('cognito:index:getUserPoolClient', __args__, opts=opts, typ=GetUserPoolClientResult).value
@@ -417,16 +420,19 @@ def get_user_pool_client(client_id: Optional[_builtins.str] = None,
         user_pool_id=pulumi.get(__ret__, 'user_pool_id'),
         write_attributes=pulumi.get(__ret__, 'write_attributes'))
 def get_user_pool_client_output(client_id: pulumi.Input[Optional[_builtins.str]] = None,
+                                include_secret: pulumi.Input[Optional[Optional[_builtins.bool]]] = None,
                                 user_pool_id: pulumi.Input[Optional[_builtins.str]] = None,
                                 opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[GetUserPoolClientResult]:
     """
-    Looks up an existing app client of a Cognito user pool and returns all its settings. The client secret, if any, is returned as a secret.
+    Looks up an existing app client of a Cognito user pool and returns all its settings. The client secret is returned, as a secret, only with `includeSecret: true`.
 
     :param _builtins.str client_id: The id of the app client. Constraints: 1 to 128 characters; matches `[\\w+]+`.
+    :param _builtins.bool include_secret: Whether to return the client secret too (as a secret). False unless set: a result that holds a secret is secret as a whole in YAML and in the SDKs' Output forms, so ask for it only where you use it, and every other setting stays plain.
     :param _builtins.str user_pool_id: The id of the user pool the client belongs to. Constraints: 1 to 55 characters; matches `[\\w-]+_[0-9a-zA-Z]+`.
     """
     __args__ = dict()
     __args__['clientId'] = client_id
+    __args__['includeSecret'] = include_secret
     __args__['userPoolId'] = user_pool_id
     opts = pulumi.InvokeOutputOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
     __ret__ = pulumi.runtime.invoke_output('cognito:index:getUserPoolClient', __args__, opts=opts, typ=GetUserPoolClientResult)
