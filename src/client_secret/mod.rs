@@ -193,7 +193,9 @@ fn outputs(inputs: &PropertyMap, secret: &Secret, old: Option<&PropertyMap>) -> 
         .as_deref()
         .map(Value::string)
         .or_else(|| inputs.get(CLIENT_SECRET).cloned())
-        .or_else(|| old.and_then(|o| o.get(CLIENT_SECRET)).cloned());
+        .or_else(|| old.and_then(|o| o.get(CLIENT_SECRET)).cloned())
+        // The state's null (an imported secret's unknown value) stays a plain null.
+        .filter(|v| !v.is_null());
     if let Some(value) = value {
         out.insert(CLIENT_SECRET.into(), value.secret_if(true));
     }

@@ -207,6 +207,11 @@ fn not_cognito(answer: &HttpResponse) -> String {
     let body = answer.body().bytes().unwrap_or_default();
     match std::str::from_utf8(body).map(one_line) {
         Ok(text) if text.is_empty() => described.push_str(", empty body"),
+        // JSON without Cognito's error type is never quoted: a server that echoes requests
+        // would hand back the request, and with it a client secret the provider sent.
+        Ok(text) if text.starts_with('{') || text.starts_with('[') => {
+            described.push_str(", a JSON body without a Cognito error type")
+        }
         Ok(text) => {
             let quoted: String = text.chars().take(BODY_QUOTED).collect();
             let more = if quoted.len() < text.len() { "..." } else { "" };
@@ -237,4 +242,38 @@ fn no_credentials(err: &CredentialsError) -> String {
     };
     // Where they can be set depends on who reads the settings: `Cognito::reach` adds it.
     format!("{NO_CREDENTIALS} ({cause})")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aws_smithy_runtime_api::http::StatusCode;
+    use aws_smithy_types::body::SdkBody;
+
+    fn answer(status: u16, body: &str) -> HttpResponse {
+        let status = StatusCode::try_from(status).unwrap_or_else(|e| panic!("{e}"));
+        HttpResponse::new(status, SdkBody::from(body.to_string()))
+    }
+
+    #[test]
+    fn a_foreign_page_is_quoted_briefly_and_an_echoed_request_never() {
+        let page = format!(
+            "<html><title>502 Bad Gateway</title>{}</html>",
+            "x".repeat(500)
+        );
+        let said = not_cognito(&answer(502, &page));
+        assert!(
+            said.contains("HTTP 502") && said.contains("<html><title>502 Bad Gateway"),
+            "{said}"
+        );
+        assert!(said.len() < 250 && said.ends_with("..."), "{said}");
+        let echoed = r#"{"UserPoolId":"us-east-1_Ab1","ClientSecret":"s3cr3t-value"}"#;
+        let said = not_cognito(&answer(200, echoed));
+        assert!(!said.contains("s3cr3t-value"), "{said}");
+        assert!(
+            said.contains("JSON body without a Cognito error type"),
+            "{said}"
+        );
+        assert!(not_cognito(&answer(404, "")).ends_with("empty body"));
+    }
 }
