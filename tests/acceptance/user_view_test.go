@@ -4,20 +4,40 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"github.com/pulumi/pulumi/sdk/v3/go/auto/optpreview"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/auto"
+	"github.com/pulumi/pulumi/sdk/v3/go/auto/optpreview"
 )
 
 // getUserPoolClient returns the settings plain: only a lookup that asks for the secret
-// (includeSecret) has a secret in its result, so YAML does not make every setting secret.
+// (includeSecret) has a secret in its result, so neither YAML nor an SDK language makes every
+// setting secret.
 func TestLookupKeepsSettingsPlainUnlessTheSecretIsAskedFor(t *testing.T) {
 	emu := startEmulator(t, "moto")
-	pt := program(t, "lookup")
-	pt.SetConfig(t, "cognito:endpoint", emu.url)
-	pt.SetConfig(t, "cognito:region", "us-east-1")
-	pt.SetConfig(t, "userPoolId", emu.newPool(t, "lookup"))
-	outputs := pt.Up(t).Outputs
+	config := func(pool string) map[string]string {
+		return map[string]string{"cognito:endpoint": emu.url, "cognito:region": "us-east-1", "userPoolId": pool}
+	}
+	t.Run("yaml", func(t *testing.T) {
+		pt := program(t, "lookup")
+		for k, v := range config(emu.newPool(t, "lookup")) {
+			pt.SetConfig(t, k, v)
+		}
+		lookupKeepsSettingsPlain(t, pt.Up(t).Outputs)
+	})
+	// In an SDK language the invoke's result is one Output: secret as a whole when any field is.
+	t.Run("typescript", func(t *testing.T) {
+		dir := mirrorProgram(t, filepath.Join("testdata", "programs", "lookup-typescript"), "lookup-typescript", "typescript")
+		ex := onProgram(t, "typescript", dir, providerBin, true)
+		ex.useStack(t, "lookup", config(emu.newPool(t, "lookup-typescript")))
+		lookupKeepsSettingsPlain(t, ex.Up(t).Outputs)
+	})
+}
+
+func lookupKeepsSettingsPlain(t *testing.T, outputs auto.OutputMap) {
+	t.Helper()
 	for _, plain := range []string{"name", "callbackUrls"} {
 		if outputs[plain].Secret {
 			t.Errorf("output %s is secret, though its lookup asked for no secret", plain)
