@@ -281,6 +281,8 @@ async fn a_refused_assume_role_is_one_error_naming_the_role() {
     assert!(message.contains("`assumeRole.roleArn`"), "{message}");
     assert!(!message.contains('\n'), "{message}");
     assert!(!message.contains("Error {"), "a debug dump: {message}");
+    // The base credentials were found: advice on where to set credentials would mislead.
+    assert!(!message.contains("AWS_ACCESS_KEY_ID"), "{message}");
     // Nothing reached Cognito, and a refusal is not retried as if it might pass.
     assert!(env.recorder.calls().is_empty());
     assert_eq!(sts.requests().len(), 1, "{:?}", sts.requests());

@@ -33,6 +33,9 @@ pub enum FailureKind {
     NotCognito,
     /// No AWS credentials could be found.
     NoCredentials,
+    /// The credentials were found, but the role they were to assume (`assumeRole`) was not
+    /// granted; its message names the role and STS's reason.
+    RoleNotAssumed,
     TimedOut,
 }
 
@@ -60,7 +63,7 @@ where
         if code.is_none() {
             if let Some(assume) = find::<AssumeRoleFailed>(&err) {
                 return Failure {
-                    kind: FailureKind::NoCredentials,
+                    kind: FailureKind::RoleNotAssumed,
                     code,
                     message: assume.to_string(),
                 };
@@ -222,8 +225,7 @@ fn not_cognito(answer: &HttpResponse) -> String {
     described
 }
 
-/// How a failure for want of credentials begins.
-pub const NO_CREDENTIALS: &str = "no AWS credentials were found";
+const NO_CREDENTIALS: &str = "no AWS credentials were found";
 
 fn no_credentials(err: &CredentialsError) -> String {
     // The SDK's chain error lists each source it tried on a line of its own ("  Environment:

@@ -115,10 +115,7 @@ impl Cognito {
                     tokio::time::sleep(wait).await;
                     attempt += 1;
                 }
-                Err(f)
-                    if f.kind == FailureKind::NoCredentials
-                        && f.message.starts_with(super::failure::NO_CREDENTIALS) =>
-                {
+                Err(f) if f.kind == FailureKind::NoCredentials => {
                     return Err(Failure {
                         message: format!("{}. {}", f.message, self.regions.wording().credentials),
                         ..f

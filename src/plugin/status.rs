@@ -43,7 +43,7 @@ fn failure_code(kind: FailureKind) -> Code {
         FailureKind::Unavailable | FailureKind::Unreachable | FailureKind::NotCognito => {
             Code::Unavailable
         }
-        FailureKind::NoCredentials => Code::Unauthenticated,
+        FailureKind::NoCredentials | FailureKind::RoleNotAssumed => Code::Unauthenticated,
         FailureKind::TimedOut => Code::DeadlineExceeded,
     }
 }
@@ -95,6 +95,7 @@ mod tests {
             FailureKind::Unreachable,
             FailureKind::NotCognito,
             FailureKind::NoCredentials,
+            FailureKind::RoleNotAssumed,
             FailureKind::TimedOut,
         ] {
             let err = Error::Cognito {

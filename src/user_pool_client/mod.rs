@@ -92,7 +92,10 @@ pub async fn create(cognito: &Cognito, req: &CreateRequest) -> Result<CreateResp
     if let Some(f) = before.listing_failure()
         && matches!(
             f.kind,
-            FailureKind::Unreachable | FailureKind::NotCognito | FailureKind::NoCredentials
+            FailureKind::Unreachable
+                | FailureKind::NotCognito
+                | FailureKind::NoCredentials
+                | FailureKind::RoleNotAssumed
         )
     {
         return Err(failed(Action::Creating, &target, &pool, f.clone()));
