@@ -1,8 +1,6 @@
 package acceptance
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -125,15 +123,9 @@ func adoptPool(t *testing.T, lang, kind, create string, count int) {
 // attached provider, the local backend).
 func pulumi(t *testing.T, ex *example, args ...string) string {
 	t.Helper()
-	ws := ex.CurrentStack().Workspace()
-	var env []string
-	for k, v := range ws.GetEnvVars() {
-		env = append(env, fmt.Sprintf("%s=%s", k, v))
-	}
-	args = append(args, "--stack", ex.CurrentStack().Name())
-	stdout, stderr, code, err := ws.PulumiCommand().Run(context.Background(), ws.WorkDir(), bytes.NewReader(nil), nil, nil, env, args...)
-	if err != nil || code != 0 {
-		t.Fatalf("pulumi %s: %v (exit %d)\n%s\n%s", strings.Join(args, " "), err, code, stdout, stderr)
+	stdout, stderr, code := runPulumi(t, ex.PulumiTest, args...)
+	if code != 0 {
+		t.Fatalf("pulumi %s: exit %d\n%s\n%s", strings.Join(args, " "), code, stdout, stderr)
 	}
 	return stdout
 }

@@ -10,6 +10,7 @@ package acceptance
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io/fs"
 	"os"
@@ -228,6 +229,24 @@ func copyOne(src, dst string) error {
 }
 
 // example is one example program ready to run: the pulumitest, its pool and emulator.
+// runPulumi runs the pulumi CLI on the test's current stack, in its workspace and with its
+// environment, for commands the Automation API has no method for (import, state), and
+// returns what it printed on stdout and stderr and its exit code.
+func runPulumi(t *testing.T, pt *pulumitest.PulumiTest, args ...string) (string, string, int) {
+	t.Helper()
+	ws := pt.CurrentStack().Workspace()
+	var env []string
+	for k, v := range ws.GetEnvVars() {
+		env = append(env, k+"="+v)
+	}
+	args = append(args, "--stack", pt.CurrentStack().Name())
+	stdout, stderr, code, err := ws.PulumiCommand().Run(context.Background(), ws.WorkDir(), bytes.NewReader(nil), nil, nil, env, args...)
+	if err != nil && code == 0 {
+		t.Fatalf("pulumi %s did not run: %v\n%s%s", strings.Join(args, " "), err, stdout, stderr)
+	}
+	return stdout, stderr, code
+}
+
 type example struct {
 	*pulumitest.PulumiTest
 	lang string

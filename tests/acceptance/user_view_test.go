@@ -1,8 +1,6 @@
 package acceptance
 
 import (
-	"bytes"
-	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -66,14 +64,8 @@ func TestImportFromAPoolThatIsNotThere(t *testing.T) {
 	pt.SetConfig(t, "cognito:endpoint", emu.url)
 	pt.SetConfig(t, "cognito:region", "us-east-1")
 	pt.SetConfig(t, "userPoolId", "us-east-1_NoSuchPool1")
-	ws := pt.CurrentStack().Workspace()
-	var env []string
-	for k, v := range ws.GetEnvVars() {
-		env = append(env, k+"="+v)
-	}
-	args := []string{"import", "cognito:index:UserPoolClient", "client", "us-east-1_NoSuchPool1/1example23456789",
-		"--yes", "--stack", pt.CurrentStack().Name()}
-	stdout, stderr, code, _ := ws.PulumiCommand().Run(context.Background(), ws.WorkDir(), bytes.NewReader(nil), nil, nil, env, args...)
+	stdout, stderr, code := runPulumi(t, pt, "import", "cognito:index:UserPoolClient", "client",
+		"us-east-1_NoSuchPool1/1example23456789", "--yes")
 	output := stdout + stderr
 	if code == 0 {
 		t.Fatalf("importing from a pool that is not there succeeded:\n%s", output)
