@@ -6,8 +6,10 @@
 #   5. `pulumi up` and `pulumi destroy` of 100 clients in one YAML stack, against moto;
 #   6. scale: 100 and 1,000 clients in one pool through the engine, checkpoints off (up, no-op
 #      preview, refresh, destroy): wall time, provider CPU and peak memory, Cognito calls per
-#      client (sdk-gen/bench-scale.py). With BENCH_BASELINE_BIN (an earlier release build) the
-#      same steps run with it too, for a before-and-after table from one run.
+#      client (sdk-gen/bench-scale.py). With BENCH_BASELINE_BIN the same steps run with other
+#      release builds too, for a before-and-after table from one run: a binary's path (its rows
+#      are labelled "before") or several `label=path` words; BENCH_BASELINE_NOTE then says in
+#      BENCHMARKS.md what each label is.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -86,9 +88,16 @@ scale() { # label binary emulator(strict|moto) n
   if [ "$3" = strict ]; then "$here/strict-cognito.sh" stop "$work/strict" >/dev/null; else "$here/moto.sh" stop "$work/moto" >/dev/null; fi
 }
 : > "$work/scale.txt"
+baselines=()
+for b in ${BENCH_BASELINE_BIN:-}; do
+  case "$b" in
+  *=*) baselines+=("$b") ;;
+  *) baselines+=("before=$b") ;;
+  esac
+done
 for n in 100 1000; do
   scale now "$bin" strict "$n"
-  if [ -n "${BENCH_BASELINE_BIN:-}" ]; then scale before "$BENCH_BASELINE_BIN" strict "$n"; fi
+  for b in ${baselines[@]+"${baselines[@]}"}; do scale "${b%%=*}" "${b#*=}" strict "$n"; done
   scale moto "$bin" moto "$n"
 done
 
@@ -99,11 +108,26 @@ row() { # label n step
   echo "| $1 | $(printf "%'d" "$2") | $3 | $(get "${k}_wall_s") s | $(get "${k}_cpu_ms") ms | $(get "${k}_cpu_per_client_ms") ms | $(awk -v k="$(get "${k}_rss_kib")" 'BEGIN { if (k > 0) printf "%.1f MiB", k / 1024; else printf "not sampled" }') | $(get "${k}_calls_per_client") | $(get "${k}_calls") |"
 }
 scale_rows() {
-  for label in now before moto; do
+  for label in now ${baselines[@]+"${baselines[@]%%=*}"} moto; do
     for n in 100 1000; do
       for step in up preview refresh destroy; do row "$label" "$n" "$step"; done
     done
   done
+}
+# The scale targets, read from this build's rows: what a reader checks the table for.
+scale_verdict() {
+  local n step k peak=0
+  for n in 100 1000; do
+    for step in up preview refresh destroy; do
+      k=$(get "now_${n}_${step}_rss_kib")
+      if [ "${k:-0}" -gt "$peak" ]; then peak=$k; fi
+    done
+  done
+  per() { echo "$(get "now_100_$1_cpu_per_client_ms") → $(get "now_1000_$1_cpu_per_client_ms") ms"; }
+  echo "This build against the targets: Cognito calls per client created $(get now_100_up_calls_per_client) with"
+  echo "100 clients and $(get now_1000_up_calls_per_client) with 1,000 (target: constant); provider CPU per client from 100 to"
+  echo "1,000 clients: up $(per up), refresh $(per refresh), destroy $(per destroy) (target: flat);"
+  awk -v k="$peak" 'BEGIN { printf "peak RSS in any step **%.1f MiB** (%.1f MB; target: under 15 MB).\n", k / 1024, k * 1024 / 1e6 }'
 }
 ns() { awk -v n="$1" '$2 == n { gsub(",", "", $5); print $5 }' "$work/criterion.txt"; }
 machine="$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1), $(uname -sr)"
@@ -113,7 +137,8 @@ cat > "$root/BENCHMARKS.md" <<EOF
 # Benchmarks
 
 Written by \`make bench\` ($(date -u +%Y-%m-%d)) on: $machine.
-Release profile: thin LTO, 4 codegen units, stripped, \`panic = "abort"\`, not PIE
+Release profile: optimized for size (\`opt-level = "s"\`; regex-automata and serde_json at 3: Cargo.toml says why),
+thin LTO, 4 codegen units, stripped, \`panic = "abort"\`, not PIE
 (\`sdk-gen/release.sh\` says why); binary size
 **$size_mib MiB**. Cognito is moto $("$python" -c 'import moto; print(moto.__version__)') on
 127.0.0.1; the Pulumi CLI is the pinned $(pulumi version).
@@ -157,8 +182,8 @@ Release profile: thin LTO, 4 codegen units, stripped, \`panic = "abort"\`, not P
    \`pulumi destroy\`. The provider's CPU (user + system) and peak RSS (VmHWM) are sampled from
    /proc every 20 ms ("not sampled": the step ended before a sample found the provider);
    calls are the strict emulator's count per operation (\`GET /_calls\`).
-   Rows: **now** is this build on the strict emulator; **before** is \`BENCH_BASELINE_BIN\`
-   (when given) on the same; **moto** is this build on moto, where no client has a creation
+   Rows: **now** is this build on the strict emulator; ${BENCH_BASELINE_NOTE:-**before** is \`BENCH_BASELINE_BIN\`
+   (when given) on the same}; **moto** is this build on moto, where no client has a creation
    date and each create lists the pool first.
 
 ## Scale: 100 and 1,000 clients in one pool
@@ -166,6 +191,8 @@ Release profile: thin LTO, 4 codegen units, stripped, \`panic = "abort"\`, not P
 | build | clients | step | wall | provider CPU | CPU per client | peak RSS | Cognito calls per client | calls |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 $(scale_rows)
+
+$(scale_verdict)
 EOF
 log "wrote BENCHMARKS.md"
 cat "$root/BENCHMARKS.md" >&2
